@@ -1,0 +1,62 @@
+import AccordCore
+import AccordStore
+import ArgumentParser
+import Foundation
+
+/// The `accord` command: tracks policy commitments, their deadlines and their fate.
+public struct Accord: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "accord",
+        abstract: "Track policy commitments: who promised what, by when, and what became of it.",
+        discussion: """
+            The database is --db PATH, else $ACCORD_DB, else \
+            $XDG_DATA_HOME/accord/accord.sqlite (~/.local/share/accord/accord.sqlite).
+
+            Exit codes: 0 success; 1 'overdue --check' found overdue commitments; \
+            64 invalid arguments or values (bad flag, bad date, unknown status or id, a rule \
+            refused the change); 65 an import file is malformed; 66 an input file or the \
+            database to read does not exist or cannot be read; 73 an output file cannot be \
+            written; 74 the database cannot be used (not an Accord database, damaged, \
+            read-only, written by a newer Accord, folder missing, disk full); 75 the database \
+            stayed locked by other processes; 70 an internal error.
+            """,
+        version: "1.0.0",
+        subcommands: [
+            Add.self, Update.self, Edit.self, List.self, Show.self, Overdue.self, Export.self,
+            Import.self,
+        ]
+    )
+
+    public init() {}
+
+    /// Parses the arguments, runs the command and returns the exit code; every error becomes
+    /// one `error:` line on standard error.
+    public static func runMain(_ arguments: [String]? = nil) -> Int32 {
+        if let problem = invalidArgumentEncoding() {
+            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+            return ExitStatus.usage
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            try Output.standard.flush()
+            return 0
+        } catch {
+            try? Output.standard.flush()
+            return ExitStatus.report(error)
+        }
+    }
+
+    /// Finds an argument that is not valid UTF-8, which Swift would otherwise repair silently.
+    private static func invalidArgumentEncoding() -> String? {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer))
+                .map { UInt8(bitPattern: $0) }
+            if String(validating: bytes, as: UTF8.self) == nil {
+                return "argument \(index) is not valid UTF-8"
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,189 @@
+import AccordCore
+import AccordStore
+import ArgumentParser
+import Foundation
+
+extension Accord {
+    /// `accord import`: reads what `export` writes, all or nothing.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import commitments from CSV or JSON, all or nothing.",
+            discussion: """
+                One bad row rejects the whole file, naming its line and column. A uid that is \
+                already stored is an error unless --skip-existing or --replace is given. \
+                Without --format, the format follows the file's extension.
+                Example: accord import data/2023-12-27-us-mexico-meeting.json
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The file to import.")
+        var file: String
+        @Option(name: .long, help: "csv or json (default: from the file's extension).")
+        var format: OutputFormat?
+        @Flag(name: .customLong("skip-existing"), help: "Keep stored commitments whose uid is in the file.")
+        var skipExisting = false
+        @Flag(name: .long, help: "Replace stored commitments whose uid is in the file (their ids are kept).")
+        var replace = false
+
+        func validate() throws {
+            if skipExisting && replace {
+                throw ValidationError("--skip-existing and --replace exclude each other")
+            }
+        }
+
+        func run() throws {
+            let format = try (format ?? Self.format(of: file)).checked([.csv, .json])
+            let today = Today.date()
+            let policy: AppDatabase.ExistingPolicy = skipExisting ? .skip : (replace ? .replace : .fail)
+            let summary: AppDatabase.ImportSummary
+            switch format {
+            case .json:
+                let records = try Self.decodeJSON(try Self.readAll(file))
+                let store = try database.open(.write)
+                summary = try store.importCommitments(policy: policy) { insert in
+                    for (index, record) in records.enumerated() {
+                        let place = "record \(index + 1)"
+                        try insert(try record.makeCommitment(today: today, place: place), place)
+                    }
+                }
+            default:
+                let handle = try Self.openForReading(file)
+                let store = try database.open(.write)
+                summary = try store.importCommitments(policy: policy) { insert in
+                    var parser = CSVParser()
+                    var columns: CSVImport?
+                    let emit = { (fields: [String], line: Int) throws in
+                        guard let reader = columns else {
+                            columns = try CSVImport(header: fields)
+                            return
+                        }
+                        if CSVImport.isBlank(fields) { return }
+                        let place = "line \(line)"
+                        try insert(try reader.record(fields, line: line).makeCommitment(today: today, place: place), place)
+                    }
+                    while true {
+                        let chunk: Data
+                        do {
+                            chunk = try handle.read(upToCount: 1 << 16) ?? Data()
+                        } catch {
+                            throw CLIError.cannotRead(file, error.localizedDescription)
+                        }
+                        if chunk.isEmpty { break }
+                        try parser.parse(chunk, emit: emit)
+                    }
+                    try parser.finish(emit: emit)
+                    if columns == nil {
+                        throw AccordError.malformedFile(place: "line 1", reason: "the file is empty; expected a header line")
+                    }
+                }
+            }
+            let message = "imported \(summary.inserted) commitment\(summary.inserted == 1 ? "" : "s")"
+                + (summary.skipped > 0 ? ", skipped \(summary.skipped) already stored" : "")
+                + (summary.replaced > 0 ? ", replaced \(summary.replaced)" : "") + "\n"
+            FileHandle.standardError.write(Data(message.utf8))
+        }
+
+        /// The format named by a file's extension.
+        static func format(of path: String) throws -> OutputFormat {
+            switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+            case "csv": return .csv
+            case "json": return .json
+            default: throw CLIError.unknownFileFormat(path)
+            }
+        }
+
+        static func openForReading(_ path: String) throws -> FileHandle {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw CLIError.cannotRead(path, "no such file")
+            }
+            guard !isDirectory.boolValue else { throw CLIError.cannotRead(path, "it is a folder") }
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw CLIError.cannotRead(path, "permission denied")
+            }
+            return handle
+        }
+
+        static func readAll(_ path: String) throws -> Data {
+            let handle = try openForReading(path)
+            do {
+                return try handle.readToEnd() ?? Data()
+            } catch {
+                throw CLIError.cannotRead(path, error.localizedDescription)
+            }
+        }
+
+        /// Decodes a JSON import file, naming the record and field of the first problem.
+        static func decodeJSON(_ data: Data) throws -> [ImportRecord] {
+            let decoded: [CommitmentRecordJSON]
+            do {
+                decoded = try JSONDecoder().decode([CommitmentRecordJSON].self, from: data)
+            } catch let error as DecodingError {
+                throw AccordError.malformedFile(place: place(of: error), reason: reason(of: error))
+            } catch {
+                throw AccordError.malformedFile(place: "file", reason: "not valid JSON")
+            }
+            return decoded.map { json in
+                var record = ImportRecord(title: json.title, madeOn: json.madeOn)
+                record.id = json.id
+                record.uid = json.uid
+                record.quote = json.quote ?? ""
+                record.parties = json.parties
+                record.owners = json.owners ?? []
+                record.tags = json.tags ?? []
+                record.occasion = json.occasion ?? ""
+                record.source = json.source ?? ""
+                record.due = json.due
+                record.dueBy = json.dueBy
+                record.status = json.status
+                record.history = json.history
+                return record
+            }
+        }
+
+        private static func place(of error: DecodingError) -> String {
+            let path: [any CodingKey]
+            switch error {
+            case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+                path = context.codingPath
+            case .keyNotFound(_, let context):
+                path = context.codingPath
+            @unknown default:
+                path = []
+            }
+            guard let first = path.first else { return "file" }
+            var text = "record \((first.intValue ?? 0) + 1)"
+            let rest = path.dropFirst().map { $0.intValue.map { "[\($0 + 1)]" } ?? ".\($0.stringValue)" }.joined()
+            if !rest.isEmpty { text += ", field '\(rest.dropFirst())'" }
+            return text
+        }
+
+        private static func reason(of error: DecodingError) -> String {
+            switch error {
+            case .typeMismatch(let type, let context):
+                if context.codingPath.isEmpty { return "expected a JSON array of commitments" }
+                return "expected \(typeName(type))"
+            case .valueNotFound(let type, _):
+                return "expected \(typeName(type)), found null"
+            case .keyNotFound(let key, _):
+                return "missing field '\(key.stringValue)'"
+            case .dataCorrupted(let context):
+                if context.codingPath.isEmpty { return "not valid JSON (or not UTF-8)" }
+                return context.debugDescription
+            @unknown default:
+                return "not valid"
+            }
+        }
+
+        private static func typeName(_ type: Any.Type) -> String {
+            switch type {
+            case is String.Type: return "a string"
+            case is Int64.Type, is Int.Type: return "an integer"
+            case is [String].Type: return "an array of strings"
+            default:
+                let name = "\(type)"
+                return name.hasPrefix("Array") ? "an array" : (name.contains("JSON") ? "an object" : name)
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import AccordCore
+import AccordStore
+import ArgumentParser
+
+extension Accord {
+    /// `accord overdue`: the overdue report, most overdue first.
+    struct Overdue: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report overdue commitments, most overdue first.",
+            discussion: """
+                A commitment is overdue when its deadline's last day is before the as-of day \
+                and its status is open. With --check, exits 1 when anything is overdue.
+                Example: accord overdue --as-of 2024-03-01 --format csv
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var asOf: AsOfOption
+        @Option(name: .long, help: "table, tsv, csv or json (default: table on a terminal, else tsv).")
+        var format: OutputFormat?
+        @Flag(name: .long, help: "Exit 1 when anything is overdue (for scripts and cron).")
+        var check = false
+
+        func run() throws {
+            let format = try (format ?? .reportDefault).checked([.table, .tsv, .csv, .json])
+            let day = try asOf.day()
+            var filter = CommitmentFilter()
+            filter.overdueOn = day
+            let store = try database.open(.read)
+            var report = ReportWriter(format: format, header: Reports.overdueHeader, flexibleColumn: 1)
+            try report.begin()
+            var count = 0
+            try store.forEachCommitment(matching: filter) { commitment in
+                count += 1
+                try report.add(Reports.overdueRow(commitment, asOf: day), json: Reports.overdueJSON(commitment, asOf: day))
+            }
+            try report.end(emptyMessage: "nothing is overdue as of \(day)")
+            if check && count > 0 {
+                try Output.standard.flush()
+                throw ExitCode(1)
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import AccordCore
+import AccordStore
+import ArgumentParser
+
+extension Accord {
+    /// `accord show`: one commitment with its whole history.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show every field of a commitment and its whole history.",
+            discussion: "Example: accord show 3 --format json")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var asOf: AsOfOption
+        @Argument(help: "The commitment's id.")
+        var id: Int64
+        @Option(name: .long, help: "text or json (default: text).")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            let format = try format.checked([.text, .json])
+            let day = try asOf.day()
+            let commitment = try database.open(.read).commitment(id: id)
+            switch format {
+            case .json:
+                try Output.standard.write(commitment.json(includeHistory: true, level: 0, extra: [
+                    ("schedule", JSONText.string(commitment.schedule(on: day).rawValue)),
+                    ("days_overdue", commitment.daysOverdue(on: day).map { String($0) } ?? "null"),
+                ]) + "\n")
+            default:
+                try Output.standard.write(Reports.detail(commitment, asOf: day))
+            }
+        }
+    }
+}

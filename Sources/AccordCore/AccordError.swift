@@ -1,0 +1,124 @@
+import Foundation
+
+/// Everything the domain refuses, each with a message that quotes the offending value and says
+/// what would be valid.
+public enum AccordError: Error, Equatable, Sendable {
+    /// A date that is not a real `YYYY-MM-DD` day.
+    case invalidDate(String)
+    /// A deadline in none of the accepted forms.
+    case invalidDue(String)
+    /// A status outside the vocabulary.
+    case unknownStatus(String)
+    /// A required text that is empty or only white space.
+    case emptyField(String)
+    /// A text longer than the field allows: field, length, limit.
+    case fieldTooLong(String, Int, Int)
+    /// A text with characters the field cannot hold (NUL, control characters, `;` in a list).
+    case invalidCharacters(String, String)
+    /// A uid outside `[A-Za-z0-9._:-]{1,128}`.
+    case invalidUID(String)
+    /// The same value twice in one list: field, value.
+    case duplicateValue(String, String)
+    /// More values than a list holds: field, count, limit.
+    case tooManyValues(String, Int, Int)
+    /// A commitment needs at least one party.
+    case missingParty
+    /// An update that sets the status the commitment already has.
+    case sameStatus(Status)
+    /// A change to a final status without a note giving the reason.
+    case finalStatusNeedsNote(Status)
+    /// Leaving a final status without `--reopen`: current, requested.
+    case reopenRequired(Status, Status)
+    /// `--reopen` on a commitment whose status is not final.
+    case reopenNotFinal(Status)
+    /// An update with neither a status nor a note.
+    case emptyUpdate
+    /// An edit that changes nothing.
+    case noChanges
+    /// A date after today: field, date, today.
+    case dateInFuture(String, CalendarDate, CalendarDate)
+    /// An update dated before the commitment was made: update date, made on.
+    case updateBeforeMadeOn(CalendarDate, CalendarDate)
+    /// A deadline that ends before the commitment was made: due, made on.
+    case dueBeforeMadeOn(String, CalendarDate)
+    /// A file, or one value in it, that cannot be read: where ("line 4, column 'due'"), why.
+    case malformedFile(place: String, reason: String)
+}
+
+extension AccordError: CustomStringConvertible {
+    /// The one-line message shown to the user.
+    public var description: String {
+        switch self {
+        case .invalidDate(let text):
+            return "invalid date \(quoted(text)); expected a real day as YYYY-MM-DD"
+        case .invalidDue(let text):
+            return "invalid due date \(quoted(text)); expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, "
+                + "or +Nd, +Nw, +Nm (N from 1) after the date it was made"
+        case .unknownStatus(let text):
+            return "unknown status \(quoted(text)); expected one of: "
+                + Status.allCases.map(\.rawValue).joined(separator: ", ")
+        case .emptyField(let field):
+            return "\(field) must not be empty"
+        case .fieldTooLong(let field, let length, let limit):
+            return "\(field) is \(length) characters long; at most \(limit) are allowed"
+        case .invalidCharacters(let field, let value):
+            return "\(field) \(quoted(value)) contains characters it cannot hold "
+                + "(control characters, or ';' inside a list value)"
+        case .invalidUID(let text):
+            return "invalid uid \(quoted(text)); expected 1 to 128 letters, digits, '.', '_', ':' or '-'"
+        case .duplicateValue(let field, let value):
+            return "\(field) \(quoted(value)) is given twice"
+        case .tooManyValues(let field, let count, let limit):
+            return "\(count) values for \(field); at most \(limit) are allowed"
+        case .missingParty:
+            return "a commitment needs at least one party (for example --party US)"
+        case .sameStatus(let status):
+            return "the status is already '\(status)'"
+        case .finalStatusNeedsNote(let status):
+            return "'\(status)' is a final status: give the reason with --note"
+        case .reopenRequired(let current, let requested):
+            return "the status '\(current)' is final; add --reopen to change it to '\(requested)'"
+        case .reopenNotFinal(let status):
+            return "--reopen applies to a final status, and '\(status)' is open"
+        case .emptyUpdate:
+            return "an update needs --status, --note, or both"
+        case .noChanges:
+            return "nothing to change: every given value equals the current one"
+        case .dateInFuture(let field, let date, let today):
+            return "\(field) \(date) is after today (\(today))"
+        case .updateBeforeMadeOn(let date, let madeOn):
+            return "update date \(date) is before the commitment was made (\(madeOn))"
+        case .dueBeforeMadeOn(let due, let madeOn):
+            return "due date \(quoted(due)) ends before the commitment was made (\(madeOn))"
+        case .malformedFile(let place, let reason):
+            return "\(place): \(reason)"
+        }
+    }
+}
+
+/// Quotes a user's value for a message, escaping what would break the one-line message and
+/// shortening what would flood it.
+public func quoted(_ value: String) -> String {
+    var text = ""
+    for scalar in value.unicodeScalars.prefix(80) {
+        switch scalar {
+        case "'": text += "\\'"
+        case "\\": text += "\\\\"
+        case "\n": text += "\\n"
+        case "\r": text += "\\r"
+        case "\t": text += "\\t"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                text += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                text.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    if value.unicodeScalars.count > 80 { text += "…" }
+    return "'" + text + "'"
+}
+
+extension AccordError: LocalizedError {
+    public var errorDescription: String? { description }
+}

@@ -1,0 +1,194 @@
+/// RFC 4180 reading and writing, pure over bytes and strings so it streams and tests without
+/// files.
+public enum CSV {
+    /// Encodes one record: fields with a comma, quote, CR or LF are quoted, quotes doubled,
+    /// and the record ends with CRLF as RFC 4180 says.
+    public static func record(_ fields: [String]) -> String {
+        var line = ""
+        for (index, field) in fields.enumerated() {
+            if index > 0 { line += "," }
+            line += escaped(field)
+        }
+        line += "\r\n"
+        return line
+    }
+
+    /// One field, quoted only when it must be.
+    public static func escaped(_ field: String) -> String {
+        let needsQuotes = field.utf8.contains { byte in
+            byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"")
+                || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+        }
+        guard needsQuotes else { return field }
+        return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// Neutralises a cell that a spreadsheet would run as a formula, as OWASP's CSV-injection
+    /// guidance describes: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'`
+    /// in front.
+    public static func neutralised(_ field: String) -> String {
+        guard let first = field.utf8.first else { return field }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"),
+             UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+            return "'" + field
+        default:
+            return field
+        }
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of a one-character string; cheaper than Foundation's general
+    /// replacement for the CSV and JSON hot paths.
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        guard contains(target) else { return self }
+        var result = ""
+        result.reserveCapacity(utf8.count + 8)
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}
+
+/// A streaming RFC 4180 parser: feed it bytes as they are read, and it hands back whole
+/// records with the line each began on.
+///
+/// It accepts CRLF and LF line endings, quoted fields with doubled quotes and line breaks, and
+/// skips a UTF-8 byte-order mark at the very start. It rejects, naming the line: a quote inside
+/// an unquoted field, text after a closing quote, an unterminated quoted field, NUL bytes and
+/// invalid UTF-8.
+public struct CSVParser: Sendable {
+    private enum State: Sendable { case fieldStart, unquoted, quoted, quoteInQuoted, afterCR }
+
+    private var state = State.fieldStart
+    private var field: [UInt8] = []
+    private var record: [String] = []
+    private var line = 1
+    private var recordLine = 1
+    private var quoteLine = 1
+    private var isAtStart = true
+    private var bomBytesSeen = 0
+
+    /// Creates a parser at the start of a file.
+    public init() {}
+
+    /// Parses a chunk, calling `emit` with each complete record and the line it began on.
+    public mutating func parse(
+        _ bytes: some Sequence<UInt8>, emit: ([String], Int) throws -> Void
+    ) throws {
+        for byte in bytes {
+            if isAtStart {
+                // The UTF-8 byte-order mark EF BB BF is not part of the first header.
+                let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+                if bomBytesSeen < 3 && byte == bom[bomBytesSeen] {
+                    bomBytesSeen += 1
+                    if bomBytesSeen == 3 { isAtStart = false }
+                    continue
+                }
+                if bomBytesSeen > 0 {
+                    throw AccordError.malformedFile(place: "line 1", reason: "invalid UTF-8")
+                }
+                isAtStart = false
+            }
+            if byte == 0 {
+                throw AccordError.malformedFile(place: "line \(line)", reason: "NUL byte in the file")
+            }
+            try consume(byte, emit: emit)
+        }
+    }
+
+    /// Ends the input: emits the last record if it had no line break, or throws if a quoted
+    /// field was never closed.
+    public mutating func finish(emit: ([String], Int) throws -> Void) throws {
+        switch state {
+        case .quoted:
+            throw AccordError.malformedFile(place: "line \(quoteLine)", reason: "a quoted field is never closed")
+        case .fieldStart where record.isEmpty:
+            return
+        case .afterCR:
+            return
+        default:
+            try endRecord(emit: emit)
+        }
+    }
+
+    private mutating func consume(_ byte: UInt8, emit: ([String], Int) throws -> Void) throws {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"),
+            lf = UInt8(ascii: "\n")
+        switch state {
+        case .afterCR:
+            state = .fieldStart
+            if byte == lf { return }
+            try consume(byte, emit: emit)
+        case .fieldStart, .unquoted:
+            switch byte {
+            case quote where state == .fieldStart:
+                state = .quoted
+                quoteLine = line
+            case quote:
+                throw AccordError.malformedFile(
+                    place: "line \(line)",
+                    reason: "a quote inside an unquoted field (quote the whole field and double the quote)")
+            case comma:
+                try endField()
+                state = .fieldStart
+            case cr:
+                try endRecord(emit: emit)
+                line += 1
+                state = .afterCR
+            case lf:
+                try endRecord(emit: emit)
+                line += 1
+                state = .fieldStart
+            default:
+                field.append(byte)
+                state = .unquoted
+            }
+        case .quoted:
+            if byte == quote {
+                state = .quoteInQuoted
+            } else {
+                if byte == lf { line += 1 }
+                field.append(byte)
+            }
+        case .quoteInQuoted:
+            switch byte {
+            case quote:
+                field.append(quote)
+                state = .quoted
+            case comma:
+                try endField()
+                state = .fieldStart
+            case cr:
+                try endRecord(emit: emit)
+                line += 1
+                state = .afterCR
+            case lf:
+                try endRecord(emit: emit)
+                line += 1
+                state = .fieldStart
+            default:
+                throw AccordError.malformedFile(place: "line \(line)", reason: "text after the closing quote of a field")
+            }
+        }
+    }
+
+    private mutating func endField() throws {
+        guard let text = String(validating: field, as: UTF8.self) else {
+            throw AccordError.malformedFile(place: "line \(line)", reason: "invalid UTF-8")
+        }
+        record.append(text)
+        field.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func endRecord(emit: ([String], Int) throws -> Void) throws {
+        try endField()
+        let fields = record
+        record.removeAll(keepingCapacity: true)
+        let startLine = recordLine
+        recordLine = line + 1
+        try emit(fields, startLine)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// The checks every text field goes through, written once for `add`, `edit` and `import`.
+public enum Field {
+    /// Trims a title and checks that it is one non-empty line of bounded length.
+    public static func checkedTitle(_ text: String) throws(AccordError) -> String {
+        let title = try checkedText(text, field: "title", limit: Commitment.Limit.title)
+        guard !title.isEmpty else { throw .emptyField("title") }
+        return title
+    }
+
+    /// Trims surrounding white space and rejects NUL and control characters (newlines and tabs
+    /// are allowed in multi-line fields) and texts over `limit` characters.
+    public static func checkedText(
+        _ text: String, field: String, limit: Int, multiline: Bool = false
+    ) throws(AccordError) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let count = trimmed.unicodeScalars.count
+        guard count <= limit else { throw .fieldTooLong(field, count, limit) }
+        for scalar in trimmed.unicodeScalars where isControl(scalar) {
+            if multiline && (scalar == "\n" || scalar == "\t" || scalar == "\r") { continue }
+            throw .invalidCharacters(field, text)
+        }
+        return trimmed
+    }
+
+    /// Checks a list of parties, owners or tags: each trimmed, non-empty, free of `;` (the
+    /// separator in CSV cells), and listed once.
+    public static func checkedList(_ values: [String], field: String) throws(AccordError) -> [String] {
+        guard values.count <= Commitment.Limit.listCount else {
+            throw .tooManyValues(field, values.count, Commitment.Limit.listCount)
+        }
+        var seen = Set<String>()
+        var result: [String] = []
+        for value in values {
+            let item = try checkedText(value, field: field, limit: Commitment.Limit.listValue)
+            guard !item.isEmpty else { throw .emptyField(field) }
+            guard !item.contains(";") else { throw .invalidCharacters(field, value) }
+            guard seen.insert(item).inserted else { throw .duplicateValue(field, item) }
+            result.append(item)
+        }
+        return result
+    }
+
+    /// Splits a CSV cell holding a list (`US; MX`) into its values.
+    public static func splitList(_ cell: String) -> [String] {
+        cell.split(separator: ";", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// Checks a uid: 1 to 128 characters from `[A-Za-z0-9._:-]`.
+    public static func checkedUID(_ text: String) throws(AccordError) -> String {
+        let isValid = (1...128).contains(text.utf8.count) && text.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                 UInt8(ascii: ":"), UInt8(ascii: "-"):
+                return true
+            default:
+                return false
+            }
+        }
+        guard isValid else { throw .invalidUID(text) }
+        return text
+    }
+
+    /// A new random uid.
+    public static func makeUID() -> String {
+        UUID().uuidString.lowercased()
+    }
+
+    /// Parses a deadline and checks that it does not end before the commitment was made.
+    public static func checkedDue(_ text: String, madeOn: CalendarDate) throws(AccordError) -> Due {
+        let due = try Due(parsing: text, madeOn: madeOn)
+        guard due.dueBy >= madeOn else { throw .dueBeforeMadeOn(text, madeOn) }
+        return due
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+            || scalar.value == 0x2028 || scalar.value == 0x2029
+    }
+}

@@ -1,0 +1,339 @@
+import AccordCore
+import Foundation
+import GRDB
+
+/// The one type that owns Accord's database: it opens it, migrates it, and performs every
+/// read and write as a single transaction.
+public final class AppDatabase: Sendable {
+    /// Whether a command only reads or also writes.
+    public enum Access: Sendable {
+        /// Reads never create, migrate nor lock the database for writing (unless it must be
+        /// migrated first).
+        case read
+        /// Creates the database file (0600) when missing and migrates it.
+        case write
+    }
+
+    /// What `import` does with a uid that is already stored.
+    public enum ExistingPolicy: Sendable {
+        /// Reject the whole file.
+        case fail
+        /// Keep the stored commitment and ignore the file's.
+        case skip
+        /// Replace the stored commitment, keeping its id.
+        case replace
+    }
+
+    /// What an import did.
+    public struct ImportSummary: Sendable, Equatable {
+        public var inserted = 0
+        public var skipped = 0
+        public var replaced = 0
+    }
+
+    /// How long a write waits for other processes before giving up.
+    static let busyTimeout: TimeInterval = 15
+
+    private let dbWriter: any DatabaseWriter
+    /// The path shown in messages.
+    let path: String
+
+    /// Wraps a database connection and migrates it; refuses a database from a newer Accord.
+    public init(_ dbWriter: any DatabaseWriter, path: String = ":memory:") throws {
+        self.dbWriter = dbWriter
+        self.path = path
+        try Self.mapErrors(path: path) {
+            try Self.migrate(dbWriter, path: path)
+        }
+    }
+
+    /// The configuration shared by the application and the tests.
+    public static func makeConfiguration(_ base: Configuration = Configuration()) -> Configuration {
+        var config = base
+        config.foreignKeysEnabled = true
+        // Other accord processes may be writing: wait for them instead of failing at once.
+        config.busyMode = .timeout(busyTimeout)
+        return config
+    }
+
+    /// A new empty in-memory database, for tests.
+    public static func makeEmpty() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: makeConfiguration()))
+    }
+
+    /// Opens the database file at `path`, creating it (readable and writable by its owner only)
+    /// for writes, and migrating it.
+    public static func open(path: String, access: Access) throws -> AppDatabase {
+        let fileManager = FileManager.default
+        let exists = fileManager.fileExists(atPath: path)
+        if !exists {
+            let folder = (path as NSString).deletingLastPathComponent
+            guard folder.isEmpty || fileManager.fileExists(atPath: folder) else {
+                throw StoreError.missingFolder(path)
+            }
+            guard access == .write else { throw StoreError.noDatabase(path) }
+            try createFile(path)
+        }
+        return try mapErrors(path: path) {
+            if access == .read {
+                var config = makeConfiguration()
+                config.readonly = true
+                let pool = try DatabasePool(path: path, configuration: config)
+                let isCurrent = try pool.read { db in
+                    try checkIsAccordDatabase(db, path: path)
+                    return try Migrations.migrator.hasCompletedMigrations(db)
+                }
+                if isCurrent { return try AppDatabase(pool, path: path) }
+                // An older schema: migrate it once, then read.
+            }
+            return try AppDatabase(DatabasePool(path: path, configuration: makeConfiguration()), path: path)
+        }
+    }
+
+    /// Creates an empty file with mode 0600 whatever the umask; SQLite gives its -wal and
+    /// -shm files the same mode.
+    private static func createFile(_ path: String) throws {
+        let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            let code = errno
+            // Another process created it first: use theirs.
+            if code == EEXIST { return }
+            if code == EACCES || code == EROFS {
+                throw StoreError.readOnly((path as NSString).deletingLastPathComponent)
+            }
+            throw StoreError.cannotOpen(path, String(cString: strerror(code)))
+        }
+        fchmod(fd, 0o600)
+        close(fd)
+    }
+
+    /// Refuses a database that another application made, before anything is written to it.
+    private static func checkIsAccordDatabase(_ db: Database, path: String) throws {
+        let hasTables = try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%')") ?? false
+        if hasTables, try !db.tableExists("grdb_migrations") {
+            throw StoreError.notADatabase(path)
+        }
+    }
+
+    /// Applies missing migrations, each in its own transaction, refusing a newer schema.
+    private static func migrate(_ writer: any DatabaseWriter, path: String) throws {
+        let migrator = Migrations.migrator
+        let known = Set(Migrations.all.map(\.name))
+        let applied = try writer.read { db in
+            try checkIsAccordDatabase(db, path: path)
+            return try migrator.appliedIdentifiers(db)
+        }
+        let unknown = applied.subtracting(known)
+        guard unknown.isEmpty else { throw StoreError.newerSchema(path, unknown.sorted()) }
+        guard applied != known else { return }
+        // Two processes opening a new database can both try the first migration; the loser's
+        // transaction rolls back, and trying again finds the work done.
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(writer)
+                return
+            } catch let error as DatabaseError where attempt < 3 && error.resultCode == .SQLITE_ERROR {
+                attempt += 1
+                let isDone = try writer.read { try migrator.hasCompletedMigrations($0) }
+                if isDone { return }
+            }
+        }
+    }
+
+    /// Runs `body`, turning SQLite's errors into messages about this database.
+    static func mapErrors<T>(path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw storeError(error, path: path)
+        }
+    }
+
+    static func storeError(_ error: DatabaseError, path: String) -> Error {
+        switch error.resultCode {
+        case .SQLITE_NOTADB: return StoreError.notADatabase(path)
+        case .SQLITE_CORRUPT: return StoreError.corrupt(path)
+        case .SQLITE_READONLY, .SQLITE_PERM: return StoreError.readOnly(path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy(path)
+        case .SQLITE_FULL: return StoreError.diskFull(path)
+        case .SQLITE_CANTOPEN:
+            return StoreError.cannotOpen(path, error.message ?? "unable to open the file")
+        default: return StoreError.database(error.message ?? "\(error)")
+        }
+    }
+
+    private func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        try Self.mapErrors(path: path) { try dbWriter.write(updates) }
+    }
+
+    private func read<T>(_ value: (Database) throws -> T) throws -> T {
+        try Self.mapErrors(path: path) { try dbWriter.read(value) }
+    }
+}
+
+// MARK: - Writes
+
+extension AppDatabase {
+    /// Stores a new commitment with its history and returns it with its id.
+    public func add(_ commitment: Commitment) throws -> Commitment {
+        try write { db in
+            try insert(commitment, db, place: nil)
+        }
+    }
+
+    /// Loads a commitment, lets `change` apply a domain rule to it and return the history
+    /// entry it made, then stores both in one transaction: both or neither.
+    @discardableResult
+    public func change(
+        id: Int64, _ change: (inout Commitment) throws -> Update
+    ) throws -> Commitment {
+        try write { db in
+            guard let record = try CommitmentRecord.fetchOne(db, key: id) else {
+                throw StoreError.unknownID(id)
+            }
+            var commitment = try record.commitment()
+            let update = try change(&commitment)
+            try CommitmentRecord(commitment).update(db)
+            var updateRecord = UpdateRecord(update, commitmentId: id)
+            try updateRecord.insert(db)
+            return commitment
+        }
+    }
+
+    /// Imports commitments as `produce` hands them over, all in one transaction: the first
+    /// error rolls everything back. `produce` calls its argument with each commitment and the
+    /// place it came from ("line 4").
+    public func importCommitments(
+        policy: ExistingPolicy,
+        _ produce: (_ store: (Commitment, String) throws -> Void) throws -> Void
+    ) throws -> ImportSummary {
+        try write { db in
+            var summary = ImportSummary()
+            try produce { commitment, place in
+                var commitment = commitment
+                if let existing = try CommitmentRecord.filter(CommitmentRecord.Columns.uid == commitment.uid)
+                    .fetchOne(db) {
+                    switch policy {
+                    case .fail:
+                        throw StoreError.duplicateUID(commitment.uid, place: place)
+                    case .skip:
+                        summary.skipped += 1
+                        return
+                    case .replace:
+                        _ = try existing.delete(db)
+                        commitment.id = existing.id
+                        summary.replaced += 1
+                    }
+                } else {
+                    summary.inserted += 1
+                }
+                _ = try insert(commitment, db, place: place)
+            }
+            return summary
+        }
+    }
+
+    /// Inserts a commitment and its history; keeps a given id when it is free.
+    private func insert(_ commitment: Commitment, _ db: Database, place: String?) throws -> Commitment {
+        var record = CommitmentRecord(commitment)
+        if let id = record.id, try CommitmentRecord.exists(db, key: id) {
+            record.id = nil
+        }
+        do {
+            try record.insert(db)
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw StoreError.duplicateUID(commitment.uid, place: place)
+        }
+        guard let id = record.id else { throw StoreError.database("no id after insert") }
+        for update in commitment.history {
+            var updateRecord = UpdateRecord(update, commitmentId: id)
+            try updateRecord.insert(db)
+        }
+        var stored = commitment
+        stored.id = id
+        return stored
+    }
+}
+
+// MARK: - Reads
+
+extension AppDatabase {
+    /// One commitment with its whole history.
+    public func commitment(id: Int64) throws -> Commitment {
+        try read { db in
+            guard let record = try CommitmentRecord.fetchOne(db, key: id) else {
+                throw StoreError.unknownID(id)
+            }
+            return try record.commitment(history: try history(of: id, db))
+        }
+    }
+
+    /// Streams the commitments that match `filter` to `body`, by id (or most overdue first
+    /// for an overdue filter), without holding them all in memory. With `includeHistory`,
+    /// each comes with its history.
+    public func forEachCommitment(
+        matching filter: CommitmentFilter, includeHistory: Bool = false,
+        _ body: (Commitment) throws -> Void
+    ) throws {
+        try read { db in
+            let cursor = try CommitmentRecord.all().matching(filter).fetchCursor(db)
+            while let record = try cursor.next() {
+                let history = includeHistory ? try history(of: record.id ?? 0, db) : []
+                try body(try record.commitment(history: history))
+            }
+        }
+    }
+
+    /// How many commitments are stored.
+    public func count() throws -> Int {
+        try read { db in try CommitmentRecord.fetchCount(db) }
+    }
+
+    private func history(of id: Int64, _ db: Database) throws -> [Update] {
+        try UpdateRecord.all().history(of: id).fetchAll(db).map { try $0.update() }
+    }
+}
+
+extension DerivableRequest<CommitmentRecord> {
+    /// The commitments that `filter` lets through, in report order. Every value is a bound
+    /// parameter; LIKE patterns escape `%`, `_` and `\`.
+    func matching(_ filter: CommitmentFilter) -> Self {
+        var request = self
+        if !filter.statuses.isEmpty {
+            request = request.filter(filter.statuses.map(\.rawValue).contains(CommitmentRecord.Columns.status))
+        }
+        for (column, value) in [("parties", filter.party), ("owners", filter.owner), ("tags", filter.tag)] {
+            guard let value else { continue }
+            request = request.filter(
+                sql: "EXISTS (SELECT 1 FROM json_each(commitment.\(column)) WHERE value = ? COLLATE NOCASE)",
+                arguments: [value])
+        }
+        if let search = filter.search {
+            let pattern = "%" + likeEscaped(search) + "%"
+            request = request.filter(
+                sql: "(title LIKE ? ESCAPE '\\' OR quote LIKE ? ESCAPE '\\' OR occasion LIKE ? ESCAPE '\\')",
+                arguments: [pattern, pattern, pattern])
+        }
+        if let day = filter.overdueOn {
+            // The same rule as Commitment.daysOverdue, in the shape of the partial index
+            // commitment_open_due so that the report reads only overdue rows, in order.
+            let open = Status.openStatuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            return request
+                .filter(sql: "due_by IS NOT NULL AND status IN (\(open)) AND due_by < ?", arguments: [day.description])
+                .order(CommitmentRecord.Columns.dueBy, CommitmentRecord.Columns.id)
+        }
+        return request.order(CommitmentRecord.Columns.id)
+    }
+}
+
+/// Escapes LIKE's wildcards so that user text matches literally.
+func likeEscaped(_ text: String) -> String {
+    var result = ""
+    for character in text {
+        if character == "%" || character == "_" || character == "\\" { result.append("\\") }
+        result.append(character)
+    }
+    return result
+}

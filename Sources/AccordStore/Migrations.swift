@@ -1,0 +1,22 @@
+import GRDB
+
+/// The schema's migrations, compiled into the binary from `migrations/*.sql`.
+enum Migrations {
+    /// Every migration, in order, under its file name without `.sql`. A new file in
+    /// `migrations/` must be added here; a test checks that none is missing.
+    static let all: [(name: String, sql: [UInt8])] = [
+        ("0001_initial", PackageResources._001_initial_sql),
+    ]
+
+    /// The migrator that applies them.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for (name, sql) in all {
+            let text = String(decoding: sql, as: UTF8.self)
+            migrator.registerMigration(name) { db in
+                try db.execute(sql: text)
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,71 @@
+import AccordCore
+import Foundation
+
+/// Everything the store refuses or cannot do, with a message naming the value or the file.
+public enum StoreError: Error, Equatable, Sendable {
+    /// No commitment has this id.
+    case unknownID(Int64)
+    /// No commitment has this uid.
+    case unknownUID(String)
+    /// A commitment with this uid already exists.
+    case duplicateUID(String, place: String?)
+    /// A read on a path where no database exists yet.
+    case noDatabase(String)
+    /// The folder of the database does not exist.
+    case missingFolder(String)
+    /// The database file cannot be opened or created: path, reason.
+    case cannotOpen(String, String)
+    /// The file is not an SQLite database.
+    case notADatabase(String)
+    /// The database file is damaged.
+    case corrupt(String)
+    /// The file or its folder is read-only, so nothing can be written.
+    case readOnly(String)
+    /// Other processes held the database locked for longer than the busy timeout.
+    case busy(String)
+    /// The database was written by a newer Accord: path, the migrations this build lacks.
+    case newerSchema(String, [String])
+    /// The disk is full.
+    case diskFull(String)
+    /// A database error with no better explanation: the SQLite message.
+    case database(String)
+}
+
+extension StoreError: CustomStringConvertible, LocalizedError {
+    /// The one-line message shown to the user.
+    public var description: String {
+        switch self {
+        case .unknownID(let id):
+            return "no commitment has id \(id); 'accord list' shows the ids"
+        case .unknownUID(let uid):
+            return "no commitment has uid \(quoted(uid))"
+        case .duplicateUID(let uid, let place):
+            let prefix = place.map { "\($0): " } ?? ""
+            return prefix + "a commitment with uid \(quoted(uid)) already exists; "
+                + "use --skip-existing to keep it or --replace to overwrite it"
+        case .noDatabase(let path):
+            return "no database at \(quoted(path)); 'accord add' or 'accord import' creates it"
+        case .missingFolder(let path):
+            return "the folder of \(quoted(path)) does not exist"
+        case .cannotOpen(let path, let reason):
+            return "cannot open the database \(quoted(path)): \(reason)"
+        case .notADatabase(let path):
+            return "\(quoted(path)) is not an Accord database (not an SQLite file)"
+        case .corrupt(let path):
+            return "the database \(quoted(path)) is damaged (SQLite reports corruption); restore it from a backup"
+        case .readOnly(let path):
+            return "the database \(quoted(path)) is read-only; reads work, writes need write permission on it and its folder"
+        case .busy(let path):
+            return "the database \(quoted(path)) stayed locked by other processes; try again"
+        case .newerSchema(let path, let unknown):
+            return "the database \(quoted(path)) was written by a newer Accord (unknown migrations: "
+                + unknown.joined(separator: ", ") + "); upgrade accord to use it"
+        case .diskFull(let path):
+            return "the disk holding \(quoted(path)) is full; nothing was written"
+        case .database(let message):
+            return "database error: \(message)"
+        }
+    }
+
+    public var errorDescription: String? { description }
+}

@@ -1,0 +1,4 @@
+import AccordCLI
+import Foundation
+
+exit(Accord.runMain())

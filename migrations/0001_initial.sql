@@ -42,7 +42,6 @@ CREATE INDEX commitment_open_due ON commitment (due_by, id)
     WHERE due_by IS NOT NULL
       AND status IN ('unassessed', 'not-started', 'in-progress', 'stalled');
 
-CREATE INDEX commitment_status ON commitment (status);
 
 CREATE TABLE progress_update (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -337,3 +337,22 @@ func likeEscaped(_ text: String) -> String {
     }
     return result
 }
+
+// MARK: - Diagnostics for tests
+
+extension AppDatabase {
+    /// Runs raw SQL, bypassing the domain: lets tests prove that the schema itself refuses
+    /// bad rows.
+    func rawWrite(_ sql: String) throws {
+        try write { db in try db.execute(sql: sql) }
+    }
+
+    /// SQLite's query plan for a filter's query, one detail per line.
+    func queryPlan(for filter: CommitmentFilter) throws -> String {
+        try read { db in
+            let statement = try CommitmentRecord.all().matching(filter).makePreparedRequest(db).statement
+            let rows = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
+            return rows.map { $0["detail"] as String? ?? "" }.joined(separator: "\n")
+        }
+    }
+}

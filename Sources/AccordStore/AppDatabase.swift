@@ -53,6 +53,19 @@ public final class AppDatabase: Sendable {
         config.foreignKeysEnabled = true
         // Other accord processes may be writing: wait for them instead of failing at once.
         config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in
+            guard !db.configuration.readonly else { return }
+            // WAL lets readers and one writer work at once across processes. It is set here
+            // rather than with `journalMode = .wal`, whose set-up writes a dummy table at
+            // every open and so changes the file even when a command only fails.
+            // On a database already in WAL mode this statement writes nothing.
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            guard mode == "wal" || mode == "memory" else {
+                throw DatabaseError(resultCode: .SQLITE_ERROR, message: "could not turn on WAL mode")
+            }
+            // A commit survives power loss, not only a killed process.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
         return config
     }
 
@@ -78,15 +91,17 @@ public final class AppDatabase: Sendable {
             if access == .read {
                 var config = makeConfiguration()
                 config.readonly = true
-                let pool = try DatabasePool(path: path, configuration: config)
-                let isCurrent = try pool.read { db in
+                let queue = try DatabaseQueue(path: path, configuration: config)
+                let isCurrent = try queue.read { db in
                     try checkIsAccordDatabase(db, path: path)
                     return try Migrations.migrator.hasCompletedMigrations(db)
                 }
-                if isCurrent { return try AppDatabase(pool, path: path) }
+                if isCurrent { return try AppDatabase(queue, path: path) }
                 // An older schema: migrate it once, then read.
+                try queue.close()
             }
-            return try AppDatabase(DatabasePool(path: path, configuration: makeConfiguration()), path: path)
+            // One connection is all a command needs; WAL lets other processes read meanwhile.
+            return try AppDatabase(DatabaseQueue(path: path, configuration: makeConfiguration()), path: path)
         }
     }
 

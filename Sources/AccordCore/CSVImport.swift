@@ -9,6 +9,12 @@ public struct CSVImport: Sendable {
     /// Checks the header: known columns only, each once, and the required ones present.
     public init(header: [String]) throws(AccordError) {
         let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard names.contains(where: ImportRecord.csvColumns.contains) else {
+            throw .malformedFile(
+                place: "line 1",
+                reason: "missing header line: the first line must name the columns, at least "
+                    + ImportRecord.requiredCSVColumns.joined(separator: ", "))
+        }
         var index: [String: Int] = [:]
         for (position, name) in names.enumerated() {
             guard ImportRecord.csvColumns.contains(name) else {

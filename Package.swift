@@ -33,7 +33,12 @@ let package = Package(
         ),
         .executableTarget(name: "accord", dependencies: ["AccordCLI"]),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
-        .testTarget(name: "AccordStoreTests", dependencies: ["AccordStore", "AccordCore"]),
+        .testTarget(
+            name: "AccordStoreTests",
+            dependencies: ["AccordStore", "AccordCore", .product(name: "GRDB", package: "GRDB.swift")],
+            // A database of the first released schema, opened by every later build.
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "AccordCLITests", dependencies: ["accord", "AccordCore"]),
     ]
 )

@@ -54,6 +54,7 @@ enum ExitStatus {
         switch error {
         case .unknownID, .unknownUID: return usage
         case .duplicateUID(_, let place): return place == nil ? usage : dataError
+        case .duplicateInFile: return dataError
         case .noDatabase: return noInput
         case .busy: return tryAgain
         case .missingFolder, .cannotOpen, .notADatabase, .corrupt, .readOnly, .newerSchema, .diskFull:

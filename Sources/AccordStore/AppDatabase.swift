@@ -39,11 +39,16 @@ public final class AppDatabase: Sendable {
     let path: String
 
     /// Wraps a database connection and migrates it; refuses a database from a newer Accord.
-    public init(_ dbWriter: any DatabaseWriter, path: String = ":memory:") throws {
+    public convenience init(_ dbWriter: any DatabaseWriter, path: String = ":memory:") throws {
+        try self.init(dbWriter, path: path, migrations: Migrations.all)
+    }
+
+    /// Wraps a connection and applies `migrations`.
+    init(_ dbWriter: any DatabaseWriter, path: String, migrations: [(name: String, sql: [UInt8])]) throws {
         self.dbWriter = dbWriter
         self.path = path
         try Self.mapErrors(path: path) {
-            try Self.migrate(dbWriter, path: path)
+            try Self.migrate(dbWriter, path: path, migrations: migrations)
         }
     }
 
@@ -94,7 +99,7 @@ public final class AppDatabase: Sendable {
                 let queue = try DatabaseQueue(path: path, configuration: config)
                 let isCurrent = try queue.read { db in
                     try checkIsAccordDatabase(db, path: path)
-                    return try Migrations.migrator.hasCompletedMigrations(db)
+                    return try Migrations.migrator().hasCompletedMigrations(db)
                 }
                 if isCurrent { return try AppDatabase(queue, path: path) }
                 // An older schema: migrate it once, then read.
@@ -113,8 +118,8 @@ public final class AppDatabase: Sendable {
             let code = errno
             // Another process created it first: use theirs.
             if code == EEXIST { return }
-            if code == EACCES || code == EROFS {
-                throw StoreError.readOnly((path as NSString).deletingLastPathComponent)
+            if code == EACCES || code == EROFS || code == EPERM {
+                throw StoreError.cannotOpen(path, "its folder is not writable")
             }
             throw StoreError.cannotOpen(path, String(cString: strerror(code)))
         }
@@ -132,9 +137,11 @@ public final class AppDatabase: Sendable {
     }
 
     /// Applies missing migrations, each in its own transaction, refusing a newer schema.
-    private static func migrate(_ writer: any DatabaseWriter, path: String) throws {
-        let migrator = Migrations.migrator
-        let known = Set(Migrations.all.map(\.name))
+    private static func migrate(
+        _ writer: any DatabaseWriter, path: String, migrations: [(name: String, sql: [UInt8])]
+    ) throws {
+        let migrator = Migrations.migrator(migrations)
+        let known = Set(migrations.map(\.name))
         let applied = try writer.read { db in
             try checkIsAccordDatabase(db, path: path)
             return try migrator.appliedIdentifiers(db)
@@ -226,8 +233,17 @@ extension AppDatabase {
     ) throws -> ImportSummary {
         try write { db in
             var summary = ImportSummary()
+            var seenUIDs = Set<String>()
+            var seenIDs = Set<Int64>()
             try produce { commitment, place in
                 var commitment = commitment
+                // The same commitment twice in one file is a mistake whatever the policy.
+                guard seenUIDs.insert(commitment.uid).inserted else {
+                    throw StoreError.duplicateInFile("uid", commitment.uid, place: place)
+                }
+                if let id = commitment.id, !seenIDs.insert(id).inserted {
+                    throw StoreError.duplicateInFile("id", String(id), place: place)
+                }
                 if let existing = try CommitmentRecord.filter(CommitmentRecord.Columns.uid == commitment.uid)
                     .fetchOne(db) {
                     switch policy {

@@ -8,10 +8,10 @@ enum Migrations {
         ("0001_initial", PackageResources._001_initial_sql),
     ]
 
-    /// The migrator that applies them.
-    static var migrator: DatabaseMigrator {
+    /// The migrator that applies `migrations` (tests add broken ones to check the rollback).
+    static func migrator(_ migrations: [(name: String, sql: [UInt8])] = all) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        for (name, sql) in all {
+        for (name, sql) in migrations {
             let text = String(decoding: sql, as: UTF8.self)
             migrator.registerMigration(name) { db in
                 try db.execute(sql: text)

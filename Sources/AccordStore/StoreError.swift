@@ -9,6 +9,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case unknownUID(String)
     /// A commitment with this uid already exists.
     case duplicateUID(String, place: String?)
+    /// The same uid or id twice in one import file: field, value, place.
+    case duplicateInFile(String, String, place: String)
     /// A read on a path where no database exists yet.
     case noDatabase(String)
     /// The folder of the database does not exist.
@@ -43,6 +45,8 @@ extension StoreError: CustomStringConvertible, LocalizedError {
             let prefix = place.map { "\($0): " } ?? ""
             return prefix + "a commitment with uid \(quoted(uid)) already exists; "
                 + "use --skip-existing to keep it or --replace to overwrite it"
+        case .duplicateInFile(let field, let value, let place):
+            return "\(place): \(field) \(quoted(value)) appears earlier in the same file"
         case .noDatabase(let path):
             return "no database at \(quoted(path)); 'accord add' or 'accord import' creates it"
         case .missingFolder(let path):

@@ -100,7 +100,7 @@ import Testing
         ("title,parties,made_on,colour\nx,US,2023-12-27,red\n", "line 1, column 4: unknown column 'colour'"),
         ("title,parties,made_on\n\"open,US,2023-12-27\n", "line 2: a quoted field is never closed"),
         ("title,parties,made_on\nx,US\n", "line 2: 2 fields where the header has 3"),
-        ("title,parties,made_on,uid\na,US,2023-12-27,same\nb,US,2023-12-27,same\n", "line 3: a commitment with uid 'same' already exists"),
+        ("title,parties,made_on,uid\na,US,2023-12-27,same\nb,US,2023-12-27,same\n", "line 3: uid 'same' appears earlier in the same file"),
         ("title,parties,made_on\nx,,2023-12-27\n", "line 2, column 'parties': a commitment needs at least one party"),
         ("", "line 1: the file is empty; expected a header line"),
     ]
@@ -149,6 +149,7 @@ import Testing
         ("[{\"title\": \"x\", \"parties\": [\"US\"], \"made_on\": \"2023-12-27\", \"due\": \"+0d\"}]", "record 1, column 'due': invalid due date '+0d'"),
         ("[{\"title\": \"x\", \"parties\": [\"US\"], \"made_on\": \"2023-12-27\", \"due\": \"2024-01\", \"due_by\": \"2024-01-30\"}]", "record 1: due_by '2024-01-30' does not match"),
         ("not json", "file: not valid JSON"),
+        ("[{\"id\": 4, \"title\": \"a\", \"parties\": [\"US\"], \"made_on\": \"2023-12-27\"}, {\"id\": 4, \"title\": \"b\", \"parties\": [\"US\"], \"made_on\": \"2023-12-27\"}]", "record 2: id '4' appears earlier in the same file"),
     ]
 
     @Test(arguments: badJSON)

@@ -218,8 +218,7 @@ extension AppDatabase {
             var commitment = try record.commitment()
             let update = try change(&commitment)
             try CommitmentRecord(commitment).update(db)
-            var updateRecord = UpdateRecord(update, commitmentId: id)
-            try updateRecord.insert(db)
+            try appendUpdate(update, to: id, db)
             return commitment
         }
     }
@@ -244,8 +243,9 @@ extension AppDatabase {
                 if let id = commitment.id, !seenIDs.insert(id).inserted {
                     throw StoreError.duplicateInFile("id", String(id), place: place)
                 }
-                if let existing = try CommitmentRecord.filter(CommitmentRecord.Columns.uid == commitment.uid)
-                    .fetchOne(db) {
+                if let existing = try CommitmentRecord.fetchOne(
+                    try db.cachedStatement(sql: "SELECT * FROM commitment WHERE uid = ?"),
+                    arguments: [commitment.uid]) {
                     switch policy {
                     case .fail:
                         throw StoreError.duplicateUID(commitment.uid, place: place)
@@ -266,25 +266,45 @@ extension AppDatabase {
         }
     }
 
-    /// Inserts a commitment and its history; keeps a given id when it is free.
+    /// Inserts a commitment and its history; keeps a given id when it is free. Statements
+    /// are prepared once per connection: an import runs them for every row.
     private func insert(_ commitment: Commitment, _ db: Database, place: String?) throws -> Commitment {
-        var record = CommitmentRecord(commitment)
-        if let id = record.id, try CommitmentRecord.exists(db, key: id) {
-            record.id = nil
+        let record = CommitmentRecord(commitment)
+        var id = record.id
+        if let wanted = id,
+           try Bool.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM commitment WHERE id = ?"), arguments: [wanted]) == true {
+            id = nil
         }
         do {
-            try record.insert(db)
+            try db.cachedStatement(sql: """
+                INSERT INTO commitment (id, uid, title, quote, parties, owners, tags, made_on, occasion,
+                    source, due, due_by, status, status_changed_on, last_update_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    id, record.uid, record.title, record.quote, record.parties, record.owners, record.tags,
+                    record.madeOn, record.occasion, record.source, record.due, record.dueBy, record.status,
+                    record.statusChangedOn, record.lastUpdateOn,
+                ])
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             throw StoreError.duplicateUID(commitment.uid, place: place)
         }
-        guard let id = record.id else { throw StoreError.database("no id after insert") }
+        let storedID = db.lastInsertedRowID
         for update in commitment.history {
-            var updateRecord = UpdateRecord(update, commitmentId: id)
-            try updateRecord.insert(db)
+            try appendUpdate(update, to: storedID, db)
         }
         var stored = commitment
-        stored.id = id
+        stored.id = storedID
         return stored
+    }
+
+    private func appendUpdate(_ update: Update, to commitmentId: Int64, _ db: Database) throws {
+        let record = UpdateRecord(update, commitmentId: commitmentId)
+        try db.cachedStatement(sql: """
+            INSERT INTO progress_update (commitment_id, on_date, from_status, to_status, note, source)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                record.commitmentId, record.onDate, record.fromStatus, record.toStatus, record.note, record.source,
+            ])
     }
 }
 

@@ -2,10 +2,12 @@ import AccordCore
 import GRDB
 
 /// A row of the `commitment` table.
-struct CommitmentRecord: Codable, FetchableRecord, MutablePersistableRecord {
+///
+/// Rows are read and written by explicit `init(row:)` and `encode(to:)` rather than Codable:
+/// on imports and exports of a million rows the Codable path (with snake-case key conversion)
+/// cost more than SQLite itself.
+struct CommitmentRecord: FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "commitment"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: Int64?
     var uid: String
@@ -27,8 +29,55 @@ struct CommitmentRecord: Codable, FetchableRecord, MutablePersistableRecord {
     enum Columns {
         static let id = Column("id")
         static let uid = Column("uid")
-        static let status = Column("status")
+        static let title = Column("title")
+        static let quote = Column("quote")
+        static let parties = Column("parties")
+        static let owners = Column("owners")
+        static let tags = Column("tags")
+        static let madeOn = Column("made_on")
+        static let occasion = Column("occasion")
+        static let source = Column("source")
+        static let due = Column("due")
         static let dueBy = Column("due_by")
+        static let status = Column("status")
+        static let statusChangedOn = Column("status_changed_on")
+        static let lastUpdateOn = Column("last_update_on")
+    }
+
+    init(row: Row) {
+        id = row[Columns.id]
+        uid = row[Columns.uid]
+        title = row[Columns.title]
+        quote = row[Columns.quote]
+        parties = row[Columns.parties]
+        owners = row[Columns.owners]
+        tags = row[Columns.tags]
+        madeOn = row[Columns.madeOn]
+        occasion = row[Columns.occasion]
+        source = row[Columns.source]
+        due = row[Columns.due]
+        dueBy = row[Columns.dueBy]
+        status = row[Columns.status]
+        statusChangedOn = row[Columns.statusChangedOn]
+        lastUpdateOn = row[Columns.lastUpdateOn]
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container[Columns.id] = id
+        container[Columns.uid] = uid
+        container[Columns.title] = title
+        container[Columns.quote] = quote
+        container[Columns.parties] = parties
+        container[Columns.owners] = owners
+        container[Columns.tags] = tags
+        container[Columns.madeOn] = madeOn
+        container[Columns.occasion] = occasion
+        container[Columns.source] = source
+        container[Columns.due] = due
+        container[Columns.dueBy] = dueBy
+        container[Columns.status] = status
+        container[Columns.statusChangedOn] = statusChangedOn
+        container[Columns.lastUpdateOn] = lastUpdateOn
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -78,10 +127,8 @@ struct CommitmentRecord: Codable, FetchableRecord, MutablePersistableRecord {
 }
 
 /// A row of the `progress_update` table: one entry of a commitment's history.
-struct UpdateRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct UpdateRecord: FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "progress_update"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: Int64?
     var commitmentId: Int64
@@ -95,6 +142,30 @@ struct UpdateRecord: Codable, FetchableRecord, MutablePersistableRecord {
         static let id = Column("id")
         static let commitmentId = Column("commitment_id")
         static let onDate = Column("on_date")
+        static let fromStatus = Column("from_status")
+        static let toStatus = Column("to_status")
+        static let note = Column("note")
+        static let source = Column("source")
+    }
+
+    init(row: Row) {
+        id = row[Columns.id]
+        commitmentId = row[Columns.commitmentId]
+        onDate = row[Columns.onDate]
+        fromStatus = row[Columns.fromStatus]
+        toStatus = row[Columns.toStatus]
+        note = row[Columns.note]
+        source = row[Columns.source]
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container[Columns.id] = id
+        container[Columns.commitmentId] = commitmentId
+        container[Columns.onDate] = onDate
+        container[Columns.fromStatus] = fromStatus
+        container[Columns.toStatus] = toStatus
+        container[Columns.note] = note
+        container[Columns.source] = source
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -94,12 +94,16 @@ public final class AppDatabase: Sendable {
         }
         return try mapErrors(path: path) {
             if access == .read {
-                var config = makeConfiguration()
-                config.readonly = true
-                let queue = try DatabaseQueue(path: path, configuration: config)
-                let isCurrent = try queue.read { db in
-                    try checkIsAccordDatabase(db, path: path)
-                    return try Migrations.migrator().hasCompletedMigrations(db)
+                let queue: DatabaseQueue
+                let isCurrent: Bool
+                do {
+                    (queue, isCurrent) = try openForReading(path)
+                } catch let error as DatabaseError
+                            where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
+                    // A WAL database in a folder we cannot write: SQLite cannot make the
+                    // shared-memory file readers need. No writer is active (it would have made
+                    // one), so the file can be read as immutable.
+                    (queue, isCurrent) = try openForReading("file:" + uriEscaped(path) + "?immutable=1")
                 }
                 if isCurrent { return try AppDatabase(queue, path: path) }
                 // An older schema: migrate it once, then read.
@@ -108,6 +112,32 @@ public final class AppDatabase: Sendable {
             // One connection is all a command needs; WAL lets other processes read meanwhile.
             return try AppDatabase(DatabaseQueue(path: path, configuration: makeConfiguration()), path: path)
         }
+    }
+
+    /// Opens a read-only connection and tells whether the schema is current.
+    private static func openForReading(_ path: String) throws -> (DatabaseQueue, Bool) {
+        var config = makeConfiguration()
+        config.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        let isCurrent = try queue.read { db in
+            try checkIsAccordDatabase(db, path: path)
+            return try Migrations.migrator().hasCompletedMigrations(db)
+        }
+        return (queue, isCurrent)
+    }
+
+    /// Escapes a path for an SQLite URI filename.
+    private static func uriEscaped(_ path: String) -> String {
+        var result = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"), 0..<0x20, 0x80...:
+                result += "%" + String(format: "%02X", byte)
+            default:
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return result
     }
 
     /// Creates an empty file with mode 0600 whatever the umask; SQLite gives its -wal and

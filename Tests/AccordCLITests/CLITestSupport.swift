@@ -106,3 +106,57 @@ func expectUserError(_ result: Run, status: Int32, containing text: String = "",
     #expect(text.isEmpty || result.stderr.contains(text), "\(result.stderr) should contain \(text)", sourceLocation: sourceLocation)
     #expect(result.stdout.isEmpty, "stdout: \(result.stdout)", sourceLocation: sourceLocation)
 }
+
+/// An `accord` (or shell) process started in the background.
+final class Background {
+    let process = Process()
+    private let outURL: URL
+    private let errURL: URL
+
+    init(_ executable: URL, _ arguments: [String]) throws {
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "ACCORD_DB")
+        process.environment = env
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("accord-bg-\(UUID().uuidString)")
+        outURL = base.appendingPathExtension("out")
+        errURL = base.appendingPathExtension("err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Kills the process at once, as a crash or `kill -9` would.
+    func kill() {
+        _ = Foundation.kill(process.processIdentifier, SIGKILL)
+    }
+
+    /// Waits for the end and returns what it printed.
+    func wait() throws -> Run {
+        process.waitUntilExit()
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        return Run(status: process.terminationStatus,
+                   stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                   stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+}
+
+extension Sandbox {
+    /// Runs a shell script in the background with `$ACCORD` and `$DB` set.
+    func shell(_ script: String) throws -> Background {
+        try Background(URL(fileURLWithPath: "/bin/sh"), ["-c", "ACCORD=\"$0\"; DB=\"$1\"; " + script, Sandbox.binary.path, db])
+    }
+
+    /// A query through the sqlite3 shell (installed by scripts/setup), independent of Accord.
+    func sqlite(_ sql: String) throws -> String {
+        let result = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"), ["sqlite3", db, sql])
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -102,20 +102,38 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: truncated)) == before)
     }
 
-    @Test func aReadOnlyDatabaseStillReads() throws {
-        guard getuid() != 0 else {
-            // root ignores file modes; the read-only path is checked through a read-only folder
-            // mount in scripts/stress instead. Still prove reads work on a 0444 file.
-            let sandbox = try populated()
-            try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: sandbox.db)
-            #expect(try sandbox.run(["list", "--format", "csv"]).status == 0)
-            return
-        }
+    /// Runs `accord` as an unprivileged user when the tests run as root (root ignores file
+    /// modes), or as the current user otherwise.
+    func runUnprivileged(_ sandbox: Sandbox, _ arguments: [String]) throws -> Run {
+        guard getuid() == 0 else { return try sandbox.run(arguments) }
+        var withDB = arguments
+        withDB.insert(contentsOf: ["--db", sandbox.db], at: 1)
+        return try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/setpriv"),
+                                   ["--reuid=65534", "--regid=65534", "--clear-groups", Sandbox.binary.path] + withDB)
+    }
+
+    @Test func aReadOnlyDatabaseRefusesWritesAndStillReads() throws {
+        // Given a database the user may read but not write, in a folder it cannot write
         let sandbox = try populated()
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: sandbox.db)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: sandbox.folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sandbox.folder.path) }
         let before = sandbox.databaseBytes()
-        expectUserError(try sandbox.run(["add", "x", "--party", "US"]), status: 74, containing: "read-only")
-        #expect(try sandbox.run(["list", "--format", "csv"]).status == 0)
+        // When a write is tried, Then it is refused with one line and nothing changes
+        expectUserError(try runUnprivileged(sandbox, ["add", "x", "--party", "US"]), status: 74, containing: "read-only")
+        expectUserError(try runUnprivileged(sandbox, ["update", "1", "--note", "x"]), status: 74, containing: "read-only")
+        // And reads still work
+        let list = try runUnprivileged(sandbox, ["list", "--format", "csv"])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("Reopen the crossings"))
         #expect(sandbox.databaseBytes() == before)
+    }
+
+    @Test func aFolderThatIsNotWritableIsOneLine() throws {
+        let sandbox = try Sandbox()
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: sandbox.folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sandbox.folder.path) }
+        expectUserError(try runUnprivileged(sandbox, ["add", "x", "--party", "US"]), status: 74,
+                        containing: "its folder is not writable")
     }
 }

@@ -100,6 +100,13 @@ import Testing
         expectUserError(result, status: 74)
         expectUserError(try sandbox.run(["add", "y", "--party", "US", "--db", truncated], useDB: false), status: 74)
         #expect(try Data(contentsOf: URL(fileURLWithPath: truncated)) == before)
+        // A database that a newer Accord migrated further.
+        _ = try sandbox.sqlite("INSERT INTO grdb_migrations VALUES ('9999_from_the_future')")
+        let newer = sandbox.databaseBytes()
+        expectUserError(try sandbox.run(["add", "y", "--party", "US"]), status: 74,
+                        containing: "was written by a newer Accord (unknown migrations: 9999_from_the_future)")
+        expectUserError(try sandbox.run(["list"]), status: 74, containing: "newer Accord")
+        #expect(sandbox.databaseBytes() == newer)
     }
 
     /// Runs `accord` as an unprivileged user when the tests run as root (root ignores file

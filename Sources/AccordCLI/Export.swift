@@ -3,50 +3,76 @@ import AccordStore
 import ArgumentParser
 
 extension Accord {
-    /// `accord export`: CSV or JSON that `import` reads back.
+    /// `accord export`: CSV or JSON that `import` reads back, a TSV, an HTML report or a calendar.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export commitments as CSV (RFC 4180) or JSON with full history.",
+            abstract: "Export commitments as CSV, TSV, JSON with full history, an HTML report or an iCalendar file.",
             discussion: """
                 CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, \
                 tab or carriage return) get a leading ' unless --raw is given. JSON export and \
-                --raw CSV import back unchanged.
-                Example: accord export --format json --output meeting.json
+                --raw CSV import back unchanged. --format html writes one self-contained page \
+                (meter, deadline timeline, table, wording, sources and history); --format ics \
+                one all-day event on the last day of each open commitment's deadline.
+                Example: accord export --format html --output report.html
                 """)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var filters: FilterOptions
         @OptionGroup var asOf: AsOfOption
-        @Option(name: .long, help: "csv or json (default: csv).")
+        @Option(name: .long, help: "csv, tsv, json, html or ics (default: csv).")
         var format: OutputFormat = .csv
+        @Option(name: .long, help: ArgumentHelp(
+            "The columns to write, in order (csv, tsv, json), e.g. uid,title,due_by.", valueName: "a,b,c"))
+        var fields: String?
         @Option(name: [.short, .long], help: "Write to this file instead of standard output (replaced only when complete).")
         var output: String?
         @Flag(name: .long, help: "Write CSV cells exactly, without the spreadsheet-formula guard.")
         var raw = false
 
         func run() throws {
-            let format = try format.checked([.csv, .json])
+            let format = try format.checked([.csv, .tsv, .json, .html, .ics])
+            if fields != nil && (format == .html || format == .ics) {
+                throw ValidationError("--fields applies to csv, tsv and json")
+            }
             let day = try asOf.day()
             let filter = try filters.filter(asOf: day)
+            var display = DisplayOptions()
+            display.fields = fields
+            display.color = .never
             let store = try database.open(.read)
             let file = try output.map { try AtomicFile(path: $0) }
             let out = file?.output ?? .standard
+            let progress = Progress(verb: "exported")
             switch format {
-            case .json:
-                try out.write("[")
-                var isFirst = true
-                try store.forEachCommitment(matching: filter, includeHistory: true) { commitment in
-                    try out.write((isFirst ? "\n  " : ",\n  ") + commitment.json(includeHistory: true))
-                    isFirst = false
+            case .html:
+                var commitments: [Commitment] = []
+                try store.forEachCommitment(matching: filter, includeHistory: true) {
+                    commitments.append($0)
+                    progress.tick()
                 }
-                try out.write(isFirst ? "]\n" : "\n]\n")
-            default:
-                try out.write(CSV.record(Reports.exportHeader))
+                try out.write(HTMLReport.render(commitments, asOf: day))
+            case .ics:
+                try out.write(ICS.header(name: "Accord deadlines"))
                 try store.forEachCommitment(matching: filter) { commitment in
-                    try out.write(CSV.record(Reports.exportRow(commitment, neutralise: !raw)))
+                    try out.write(ICS.event(commitment))
+                    progress.tick()
                 }
+                try out.write(ICS.footer)
+            default:
+                let defaults = format == .json ? ReportColumn.exportJSONDefault : ReportColumn.exportDefault
+                var report = try ReportWriter(format: format, display: display, defaults: defaults,
+                                              allowHistory: format == .json, asOf: day, output: out)
+                report.neutralise = !raw
+                let columns = report.columns
+                try report.begin()
+                try store.forEachCommitment(matching: filter, includeHistory: columns.contains(.history)) {
+                    try report.add($0)
+                    progress.tick()
+                }
+                try report.end(emptyMessage: "")
             }
             try file?.commit()
+            progress.finish()
         }
     }
 }

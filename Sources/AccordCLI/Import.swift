@@ -36,6 +36,8 @@ extension Accord {
             let today = Today.date()
             let policy: AppDatabase.ExistingPolicy = skipExisting ? .skip : (replace ? .replace : .fail)
             let summary: AppDatabase.ImportSummary
+            let progress = Progress(verb: "imported")
+            defer { progress.finish() }
             switch format {
             case .json:
                 let records = try Self.decodeJSON(try Self.readAll(file))
@@ -44,6 +46,7 @@ extension Accord {
                     for (index, record) in records.enumerated() {
                         let place = "record \(index + 1)"
                         try insert(try record.makeCommitment(today: today, place: place), place)
+                        progress.tick()
                     }
                 }
             default:
@@ -60,6 +63,7 @@ extension Accord {
                         if CSVImport.isBlank(fields) { return }
                         let place = "line \(line)"
                         try insert(try reader.record(fields, line: line).makeCommitment(today: today, place: place), place)
+                        progress.tick()
                     }
                     while true {
                         let chunk: Data

@@ -7,24 +7,24 @@ extension Accord {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List commitments, optionally filtered.",
-            discussion: "Example: accord list --party MX --status in-progress --format csv")
+            discussion: "Example: accord list --party MX --status in-progress --format csv --fields id,title,due_by")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var filters: FilterOptions
         @OptionGroup var asOf: AsOfOption
         @Option(name: .long, help: "table, tsv, csv or json (default: table on a terminal, else tsv).")
         var format: OutputFormat?
+        @OptionGroup var display: DisplayOptions
 
         func run() throws {
             let format = try (format ?? .reportDefault).checked([.table, .tsv, .csv, .json])
             let day = try asOf.day()
             let filter = try filters.filter(asOf: day)
+            var report = try ReportWriter(format: format, display: display, defaults: ReportColumn.listDefault,
+                                          jsonDefaults: ReportColumn.listJSONDefault, asOf: day)
             let store = try database.open(.read)
-            var report = ReportWriter(format: format, header: Reports.listHeader, flexibleColumn: 7)
             try report.begin()
-            try store.forEachCommitment(matching: filter) { commitment in
-                try report.add(Reports.listRow(commitment, asOf: day), json: Reports.listJSON(commitment, asOf: day))
-            }
+            try store.forEachCommitment(matching: filter) { try report.add($0) }
             try report.end(emptyMessage: "no commitments match")
         }
     }

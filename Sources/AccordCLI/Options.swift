@@ -29,7 +29,7 @@ struct DatabaseOptions: ParsableArguments {
 
 /// Output formats; each command accepts a subset.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, tsv, csv, json, text
+    case table, tsv, csv, json, text, html, ics
 
     /// The default for reports: a table on a terminal, TSV in a pipe.
     static var reportDefault: OutputFormat { Output.isTerminal ? .table : .tsv }
@@ -100,40 +100,88 @@ func tsvCell(_ text: String) -> String {
     return String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
 }
 
-/// Writes a report in one of the row formats, streaming rows as they come.
+/// `--fields`, `--color`: how a report shows its columns.
+struct DisplayOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The columns to show, in order (csv, tsv, json, table), e.g. id,title,due_by.", valueName: "a,b,c"))
+    var fields: String?
+    @Option(name: .long, help: "Colour rows by schedule: auto (on a terminal), always or never. NO_COLOR turns it off.")
+    var color: ColorMode = .auto
+
+    /// The chosen columns, or `defaults`.
+    func columns(_ defaults: [ReportColumn], allowHistory: Bool = false) throws -> [ReportColumn] {
+        try fields.map { text throws(AccordError) in try ReportColumn.parse(text, allowHistory: allowHistory) } ?? defaults
+    }
+}
+
+/// When to colour a table.
+enum ColorMode: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    /// Whether to colour standard output now: never under NO_COLOR, never in a pipe on auto.
+    var isOn: Bool {
+        if let noColor = ProcessInfo.processInfo.environment["NO_COLOR"], !noColor.isEmpty { return false }
+        switch self {
+        case .auto: return Output.isTerminal
+        case .always: return true
+        case .never: return false
+        }
+    }
+}
+
+/// Writes a report of commitments in one of the row formats, streaming rows as they come
+/// (tables are collected to measure their columns).
 struct ReportWriter {
     let format: OutputFormat
-    let header: [String]
+    let columns: [ReportColumn]
+    let jsonColumns: [ReportColumn]
+    let asOf: CalendarDate
     let output: Output
-    /// The column shortened to fit a terminal.
-    var flexibleColumn: Int?
+    /// Guard CSV cells against spreadsheet formulas.
+    var neutralise = false
+    var isColored = false
     private var tableRows: [[String]] = []
+    private var styles: [String?] = []
     private var count = 0
 
-    init(format: OutputFormat, header: [String], output: Output = .standard, flexibleColumn: Int? = nil) {
+    /// A report whose JSON shows `jsonColumns` unless `--fields` chose the columns.
+    init(format: OutputFormat, display: DisplayOptions?, defaults: [ReportColumn], jsonDefaults: [ReportColumn]? = nil,
+         allowHistory: Bool = false, asOf: CalendarDate, output: Output = .standard) throws {
         self.format = format
-        self.header = header
+        columns = try display?.columns(defaults, allowHistory: allowHistory) ?? defaults
+        jsonColumns = display?.fields == nil ? (jsonDefaults ?? defaults) : columns
+        if format != .json && columns.contains(.history) {
+            throw ValidationError("the field 'history' is only available with --format json")
+        }
+        self.asOf = asOf
         self.output = output
-        self.flexibleColumn = flexibleColumn
+        isColored = format == .table && (display?.color.isOn ?? false)
     }
 
     /// Starts the report.
     mutating func begin() throws {
+        let header = columns.map(\.rawValue)
         switch format {
         case .tsv: try output.write(header.joined(separator: "\t") + "\n")
         case .csv: try output.write(CSV.record(header))
         case .json: try output.write("[")
-        case .table, .text: break
+        case .table, .text, .html, .ics: break
         }
     }
 
-    /// Adds one row; `json` is used for the JSON format.
-    mutating func add(_ row: [String], json: @autoclosure () -> String) throws {
+    /// Adds one commitment.
+    mutating func add(_ commitment: Commitment) throws {
         switch format {
-        case .tsv: try output.write(row.map(tsvCell).joined(separator: "\t") + "\n")
-        case .csv: try output.write(CSV.record(row))
-        case .json: try output.write((count == 0 ? "\n  " : ",\n  ") + json())
-        case .table, .text: tableRows.append(row)
+        case .tsv:
+            try output.write(ReportColumn.row(columns, commitment, asOf: asOf).map(tsvCell).joined(separator: "\t") + "\n")
+        case .csv:
+            let row = ReportColumn.row(columns, commitment, asOf: asOf)
+            try output.write(CSV.record(neutralise ? row.map(CSV.neutralised) : row))
+        case .json:
+            try output.write((count == 0 ? "\n  " : ",\n  ") + ReportColumn.object(jsonColumns, commitment, asOf: asOf))
+        case .table, .text, .html, .ics:
+            tableRows.append(ReportColumn.row(columns, commitment, asOf: asOf))
+            styles.append(isColored ? Style.ansi(for: commitment, asOf: asOf) : nil)
         }
         count += 1
     }
@@ -142,14 +190,34 @@ struct ReportWriter {
     mutating func end(emptyMessage: String) throws {
         switch format {
         case .json: try output.write(count == 0 ? "]\n" : "\n]\n")
-        case .table, .text:
-            if tableRows.isEmpty {
+        case .table, .text, .html, .ics:
+            guard !tableRows.isEmpty else {
                 FileHandle.standardError.write(Data((emptyMessage + "\n").utf8))
-            } else {
-                try output.write(Table.render(
-                    header: header, rows: tableRows, maxWidth: Output.terminalWidth, flexible: flexibleColumn))
+                return
+            }
+            let flexible = columns.firstIndex(of: .title) ?? columns.firstIndex(of: .quote)
+            let lines = Table.lines(header: columns.map(\.rawValue), rows: tableRows,
+                                    maxWidth: Output.terminalWidth, flexible: flexible)
+            try output.write(lines[0] + "\n")
+            for (line, style) in zip(lines.dropFirst(), styles) {
+                try output.write(style.map { $0 + line + Style.reset } ?? line)
+                try output.write("\n")
             }
         case .tsv, .csv: break
+        }
+    }
+}
+
+/// ANSI colours for table rows: overdue red, due soon yellow, settled dim.
+enum Style {
+    static let reset = "\u{1B}[0m"
+
+    static func ansi(for commitment: Commitment, asOf day: CalendarDate) -> String? {
+        switch commitment.schedule(on: day) {
+        case .overdue: return "\u{1B}[31m"
+        case .dueSoon: return "\u{1B}[33m"
+        case .onTime, .late, .closed: return "\u{1B}[2m"
+        case .upcoming, .noDeadline: return commitment.status.isFinal ? "\u{1B}[2m" : nil
         }
     }
 }

@@ -17,6 +17,7 @@ extension Accord {
         @OptionGroup var asOf: AsOfOption
         @Option(name: .long, help: "table, tsv, csv or json (default: table on a terminal, else tsv).")
         var format: OutputFormat?
+        @OptionGroup var display: DisplayOptions
         @Flag(name: .long, help: "Exit 1 when anything is overdue (for scripts and cron).")
         var check = false
 
@@ -25,13 +26,14 @@ extension Accord {
             let day = try asOf.day()
             var filter = CommitmentFilter()
             filter.overdueOn = day
+            var report = try ReportWriter(format: format, display: display, defaults: ReportColumn.overdueDefault,
+                                          jsonDefaults: ReportColumn.overdueJSONDefault, asOf: day)
             let store = try database.open(.read)
-            var report = ReportWriter(format: format, header: Reports.overdueHeader, flexibleColumn: 1)
             try report.begin()
             var count = 0
             try store.forEachCommitment(matching: filter) { commitment in
                 count += 1
-                try report.add(Reports.overdueRow(commitment, asOf: day), json: Reports.overdueJSON(commitment, asOf: day))
+                try report.add(commitment)
             }
             try report.end(emptyMessage: "nothing is overdue as of \(day)")
             if check && count > 0 {

@@ -22,10 +22,8 @@ extension Accord {
             let commitment = try database.open(.read).commitment(id: id)
             switch format {
             case .json:
-                try Output.standard.write(commitment.json(includeHistory: true, level: 0, extra: [
-                    ("schedule", JSONText.string(commitment.schedule(on: day).rawValue)),
-                    ("days_overdue", commitment.daysOverdue(on: day).map { String($0) } ?? "null"),
-                ]) + "\n")
+                let columns = ReportColumn.exportJSONDefault + [.schedule, .daysOverdue, .daysLeft]
+                try Output.standard.write(ReportColumn.object(columns, commitment, asOf: day, level: 0) + "\n")
             default:
                 try Output.standard.write(Reports.detail(commitment, asOf: day))
             }

@@ -41,6 +41,8 @@ public enum AccordError: Error, Equatable, Sendable {
     case updateBeforeMadeOn(CalendarDate, CalendarDate)
     /// A deadline that ends before the commitment was made: due, made on.
     case dueBeforeMadeOn(String, CalendarDate)
+    /// A `--fields` name that is not a column: name, valid names.
+    case unknownField(String, [String])
     /// A file, or one value in it, that cannot be read: where ("line 4, column 'due'"), why.
     case malformedFile(place: String, reason: String)
 }
@@ -90,6 +92,8 @@ extension AccordError: CustomStringConvertible {
             return "update date \(date) is before the commitment was made (\(madeOn))"
         case .dueBeforeMadeOn(let due, let madeOn):
             return "due date \(quoted(due)) ends before the commitment was made (\(madeOn))"
+        case .unknownField(let name, let valid):
+            return "unknown field \(quoted(name)); expected some of: " + valid.joined(separator: ", ")
         case .malformedFile(let place, let reason):
             return "\(place): \(reason)"
         }

@@ -12,6 +12,8 @@ public struct CommitmentFilter: Sendable, Equatable {
     public var search: String?
     /// Only those overdue on this day, most overdue first.
     public var overdueOn: CalendarDate?
+    /// Only open ones whose last day falls in this range, soonest first.
+    public var dueBetween: ClosedRange<CalendarDate>?
 
     /// A filter that lets everything through.
     public init() {}

@@ -72,43 +72,6 @@ public enum JSONText {
     }
 }
 
-extension Commitment {
-    /// The commitment as a JSON object with the documented snake_case names; with
-    /// `includeHistory`, every update too. `extra` members (e.g. `days_overdue`) come last.
-    public func json(includeHistory: Bool, level: Int = 1, extra: [(String, String)] = []) -> String {
-        var object = JSONObjectWriter(level: level)
-        object.add("id", id.map { Int($0) })
-        object.add("uid", uid)
-        object.add("title", title)
-        object.add("quote", quote)
-        object.add("parties", parties)
-        object.add("owners", owners)
-        object.add("tags", tags)
-        object.add("made_on", madeOn.description)
-        object.add("occasion", occasion)
-        object.add("source", source)
-        object.add("due", due?.text)
-        object.add("due_by", due?.dueBy.description)
-        object.add("status", status.rawValue)
-        object.add("last_update_on", lastUpdateOn.description)
-        if includeHistory {
-            let updates = history.map { update in
-                var entry = JSONObjectWriter(level: level + 2)
-                entry.add("on", update.on.description)
-                entry.add("from_status", update.fromStatus?.rawValue)
-                entry.add("to_status", update.toStatus?.rawValue)
-                entry.add("note", update.note)
-                entry.add("source", update.source)
-                return String(repeating: "  ", count: level + 2) + entry.json
-            }
-            let indent = String(repeating: "  ", count: level + 1)
-            object.addRaw("history", updates.isEmpty ? "[]" : "[\n" + updates.joined(separator: ",\n") + "\n" + indent + "]")
-        }
-        for (key, json) in extra { object.addRaw(key, json) }
-        return object.json
-    }
-}
-
 /// A commitment as it appears in a JSON file, before any rule is checked.
 public struct CommitmentRecordJSON: Decodable, Sendable {
     public var id: Int64?

@@ -1,71 +1,18 @@
-/// The columns of each report, as pure functions over commitments, shared by every output
-/// format.
+/// Text renderings shared by the reports.
 public enum Reports {
-    /// The columns of `list`.
-    public static let listHeader = ["id", "status", "schedule", "due", "due_by", "parties", "lead", "title"]
-
-    /// One `list` row.
-    public static func listRow(_ commitment: Commitment, asOf day: CalendarDate) -> [String] {
-        [
-            commitment.id.map(String.init) ?? "", commitment.status.rawValue,
-            commitment.schedule(on: day).rawValue, commitment.due?.text ?? "",
-            commitment.due?.dueBy.description ?? "", list(commitment.parties),
-            commitment.lead ?? "", commitment.title,
-        ]
-    }
-
-    /// One `list` entry as JSON: every field but the history, and its schedule.
-    public static func listJSON(_ commitment: Commitment, asOf day: CalendarDate) -> String {
-        commitment.json(includeHistory: false, extra: [
-            ("schedule", JSONText.string(commitment.schedule(on: day).rawValue)),
-            ("days_overdue", commitment.daysOverdue(on: day).map { String($0) } ?? "null"),
-        ])
-    }
-
-    /// The columns of `overdue`.
-    public static let overdueHeader = [
-        "id", "title", "parties", "lead", "due", "due_by", "days_overdue", "status", "last_update_on",
-    ]
-
-    /// One `overdue` row.
-    public static func overdueRow(_ commitment: Commitment, asOf day: CalendarDate) -> [String] {
-        [
-            commitment.id.map(String.init) ?? "", commitment.title, list(commitment.parties),
-            commitment.lead ?? "", commitment.due?.text ?? "", commitment.due?.dueBy.description ?? "",
-            commitment.daysOverdue(on: day).map(String.init) ?? "0", commitment.status.rawValue,
-            commitment.lastUpdateOn.description,
-        ]
-    }
-
-    /// One `overdue` entry as JSON.
-    public static func overdueJSON(_ commitment: Commitment, asOf day: CalendarDate) -> String {
-        var object = JSONObjectWriter(level: 1)
-        object.add("id", commitment.id.map { Int($0) })
-        object.add("uid", commitment.uid)
-        object.add("title", commitment.title)
-        object.add("parties", commitment.parties)
-        object.add("lead", commitment.lead)
-        object.add("due", commitment.due?.text)
-        object.add("due_by", commitment.due?.dueBy.description)
-        object.add("days_overdue", commitment.daysOverdue(on: day) ?? 0)
-        object.add("status", commitment.status.rawValue)
-        object.add("last_update_on", commitment.lastUpdateOn.description)
-        return object.json
-    }
-
-    /// The columns of a CSV export, which `import` reads back.
-    public static let exportHeader = ImportRecord.csvColumns
-
-    /// One CSV export row; `neutralise` guards cells against spreadsheet formulas.
-    public static func exportRow(_ commitment: Commitment, neutralise: Bool) -> [String] {
-        let row = [
-            commitment.id.map(String.init) ?? "", commitment.uid, commitment.title,
-            commitment.status.rawValue, list(commitment.parties), list(commitment.owners),
-            list(commitment.tags), commitment.madeOn.description, commitment.occasion,
-            commitment.due?.text ?? "", commitment.due?.dueBy.description ?? "", commitment.source,
-            commitment.quote, commitment.lastUpdateOn.description,
-        ]
-        return neutralise ? row.map(CSV.neutralised) : row
+    /// A history as a JSON array of updates, nested `level` deep.
+    public static func historyJSON(_ history: [Update], level: Int) -> String {
+        guard !history.isEmpty else { return "[]" }
+        let entries = history.map { update in
+            var entry = JSONObjectWriter(level: level + 1)
+            entry.add("on", update.on.description)
+            entry.add("from_status", update.fromStatus?.rawValue)
+            entry.add("to_status", update.toStatus?.rawValue)
+            entry.add("note", update.note)
+            entry.add("source", update.source)
+            return String(repeating: "  ", count: level + 1) + entry.json
+        }
+        return "[\n" + entries.joined(separator: ",\n") + "\n" + String(repeating: "  ", count: level) + "]"
     }
 
     /// `show` as text: every field, then the history.

@@ -7,6 +7,14 @@ public enum Table {
     public static func render(
         header: [String], rows: [[String]], maxWidth: Int? = nil, flexible: Int? = nil
     ) -> String {
+        lines(header: header, rows: rows, maxWidth: maxWidth, flexible: flexible)
+            .map { $0 + "\n" }.joined()
+    }
+
+    /// The table's lines, header first, without line breaks (so a caller can colour rows).
+    public static func lines(
+        header: [String], rows: [[String]], maxWidth: Int? = nil, flexible: Int? = nil
+    ) -> [String] {
         let all = [header] + rows
         var widths = header.indices.map { column in
             all.map { displayWidth(cell($0, column)) }.max() ?? 0
@@ -17,7 +25,7 @@ public enum Table {
                 widths[flexible] = max(header[flexible].count, widths[flexible] - (total - maxWidth))
             }
         }
-        var text = ""
+        var lines: [String] = []
         for row in all {
             var line = ""
             for column in header.indices {
@@ -27,9 +35,9 @@ public enum Table {
                     line += String(repeating: " ", count: widths[column] - displayWidth(value) + 2)
                 }
             }
-            text += line + "\n"
+            lines.append(line)
         }
-        return text
+        return lines
     }
 
     private static func cell(_ row: [String], _ column: Int) -> String {

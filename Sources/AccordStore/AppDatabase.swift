@@ -367,6 +367,35 @@ extension AppDatabase {
         }
     }
 
+    /// Streams every update in date order (then in the order recorded), optionally limited to
+    /// a date range and one commitment.
+    public func forEachUpdate(
+        since: CalendarDate?, until: CalendarDate?, commitmentId: Int64?, _ body: (LogEntry) throws -> Void
+    ) throws {
+        try read { db in
+            if let commitmentId, try !CommitmentRecord.exists(db, key: commitmentId) {
+                throw StoreError.unknownID(commitmentId)
+            }
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let since { conditions.append("u.on_date >= ?"); arguments += [since.description] }
+            if let until { conditions.append("u.on_date <= ?"); arguments += [until.description] }
+            if let commitmentId { conditions.append("u.commitment_id = ?"); arguments += [commitmentId] }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT u.*, c.uid AS commitment_uid, c.title AS commitment_title
+                FROM progress_update u JOIN commitment c ON c.id = u.commitment_id
+                \(whereClause)
+                ORDER BY u.on_date, u.id
+                """, arguments: arguments)
+            while let row = try rows.next() {
+                try body(LogEntry(
+                    commitmentId: row["commitment_id"], uid: row["commitment_uid"], title: row["commitment_title"],
+                    update: try UpdateRecord(row: row).update()))
+            }
+        }
+    }
+
     /// How many commitments are stored.
     public func count() throws -> Int {
         try read { db in try CommitmentRecord.fetchCount(db) }
@@ -397,13 +426,21 @@ extension DerivableRequest<CommitmentRecord> {
                 sql: "(title LIKE ? ESCAPE '\\' OR quote LIKE ? ESCAPE '\\' OR occasion LIKE ? ESCAPE '\\')",
                 arguments: [pattern, pattern, pattern])
         }
+        // Both deadline reports take the shape of the partial index commitment_open_due, so
+        // that they read only the rows they show, already in order.
+        let openDue = "due_by IS NOT NULL AND status IN ("
+            + Status.openStatuses.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
         if let day = filter.overdueOn {
-            // The same rule as Commitment.daysOverdue, in the shape of the partial index
-            // commitment_open_due so that the report reads only overdue rows, in order.
-            let open = Status.openStatuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            return request
-                .filter(sql: "due_by IS NOT NULL AND status IN (\(open)) AND due_by < ?", arguments: [day.description])
-                .order(CommitmentRecord.Columns.dueBy, CommitmentRecord.Columns.id)
+            // The same rule as Commitment.daysOverdue.
+            request = request.filter(sql: openDue + " AND due_by < ?", arguments: [day.description])
+        }
+        if let range = filter.dueBetween {
+            request = request.filter(
+                sql: openDue + " AND due_by BETWEEN ? AND ?",
+                arguments: [range.lowerBound.description, range.upperBound.description])
+        }
+        if filter.overdueOn != nil || filter.dueBetween != nil {
+            return request.order(CommitmentRecord.Columns.dueBy, CommitmentRecord.Columns.id)
         }
         return request.order(CommitmentRecord.Columns.id)
     }

@@ -145,7 +145,8 @@ let spectrumFolder = URL(fileURLWithPath: #filePath)
 
     @Test func commitmentJSONIsValidAndUsesTheDocumentedNames() throws {
         let commitment = try makeCommitment()
-        let data = Data(commitment.json(includeHistory: true).utf8)
+        let json = ReportColumn.object(ReportColumn.exportJSONDefault, commitment, asOf: try day("2024-01-01"))
+        let data = Data(json.utf8)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == [
             "id", "uid", "title", "quote", "parties", "owners", "tags", "made_on", "occasion", "source",

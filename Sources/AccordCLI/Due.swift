@@ -1,0 +1,34 @@
+import AccordCore
+import AccordStore
+import ArgumentParser
+
+extension Accord {
+    /// `accord due`: open commitments whose deadline falls in the coming window.
+    struct Due: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List open commitments due within a window, soonest first, with days left.",
+            discussion: "Example: accord due --within 6w --as-of 2024-01-01")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var asOf: AsOfOption
+        @Option(name: .long, help: ArgumentHelp("The window after the as-of day: Nd, Nw or Nm (default: 30d).", valueName: "span"))
+        var within = "30d"
+        @Option(name: .long, help: "table, tsv, csv or json (default: table on a terminal, else tsv).")
+        var format: OutputFormat?
+        @OptionGroup var display: DisplayOptions
+
+        func run() throws {
+            let format = try (format ?? .reportDefault).checked([.table, .tsv, .csv, .json])
+            let day = try asOf.day()
+            // The window is a deadline relative to the as-of day: `+30d` ends 30 days later.
+            let end = try AccordCore.Due(parsing: "+" + within, madeOn: day).dueBy
+            var filter = CommitmentFilter()
+            filter.dueBetween = day...end
+            var report = try ReportWriter(format: format, display: display, defaults: ReportColumn.dueDefault, asOf: day)
+            let store = try database.open(.read)
+            try report.begin()
+            try store.forEachCommitment(matching: filter) { try report.add($0) }
+            try report.end(emptyMessage: "nothing open is due between \(day) and \(end)")
+        }
+    }
+}

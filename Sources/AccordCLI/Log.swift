@@ -1,0 +1,61 @@
+import AccordCore
+import AccordStore
+import ArgumentParser
+import Foundation
+
+extension Accord {
+    /// `accord log`: every update across all commitments, in date order.
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show every update across all commitments in date order: what changed, the note and the source.",
+            discussion: "Example: accord log --since 2024-01-01 --until 2024-03-31")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(name: .long, help: ArgumentHelp("Only updates on or after this day.", valueName: "YYYY-MM-DD"))
+        var since: String?
+        @Option(name: .long, help: ArgumentHelp("Only updates on or before this day.", valueName: "YYYY-MM-DD"))
+        var until: String?
+        @Option(name: .long, help: "Only the updates of this commitment.")
+        var id: Int64?
+        @Option(name: .long, help: "table, tsv, csv or json (default: table on a terminal, else tsv).")
+        var format: OutputFormat?
+
+        func run() throws {
+            let format = try (format ?? .reportDefault).checked([.table, .tsv, .csv, .json])
+            let from = try since.map { text throws(AccordError) in try CalendarDate(parsing: text) }
+            let to = try until.map { text throws(AccordError) in try CalendarDate(parsing: text) }
+            if let from, let to, to < from {
+                throw ValidationError("--until \(to) is before --since \(from)")
+            }
+            let store = try database.open(.read)
+            let output = Output.standard
+            var rows: [[String]] = []
+            var count = 0
+            switch format {
+            case .tsv: try output.write(LogEntry.header.joined(separator: "\t") + "\n")
+            case .csv: try output.write(CSV.record(LogEntry.header))
+            case .json: try output.write("[")
+            default: break
+            }
+            try store.forEachUpdate(since: from, until: to, commitmentId: id) { entry in
+                switch format {
+                case .tsv: try output.write(entry.row.map(tsvCell).joined(separator: "\t") + "\n")
+                case .csv: try output.write(CSV.record(entry.row))
+                case .json: try output.write((count == 0 ? "\n  " : ",\n  ") + entry.json)
+                default: rows.append(entry.row)
+                }
+                count += 1
+            }
+            switch format {
+            case .json: try output.write(count == 0 ? "]\n" : "\n]\n")
+            case .table:
+                if rows.isEmpty {
+                    FileHandle.standardError.write(Data("no updates in that range\n".utf8))
+                } else {
+                    try output.write(Table.render(header: LogEntry.header, rows: rows, maxWidth: Output.terminalWidth, flexible: 4))
+                }
+            default: break
+            }
+        }
+    }
+}

@@ -28,6 +28,7 @@ extension Accord {
                 throw ValidationError("--until \(to) is before --since \(from)")
             }
             let store = try database.open(.read)
+            if let id { _ = try store.commitment(id: id) }
             let output = Output.standard
             var rows: [[String]] = []
             var count = 0

@@ -19,10 +19,21 @@ public enum Table {
         var widths = header.indices.map { column in
             all.map { displayWidth(cell($0, column)) }.max() ?? 0
         }
-        if let maxWidth, let flexible, flexible < widths.count {
-            let total = widths.reduce(0, +) + 2 * (widths.count - 1)
-            if total > maxWidth {
-                widths[flexible] = max(header[flexible].count, widths[flexible] - (total - maxWidth))
+        if let maxWidth {
+            var excess = widths.reduce(0, +) + 2 * (widths.count - 1) - maxWidth
+            // The flexible column (the title) gives way first, down to ten columns; then the
+            // widest of the others, one column at a time, down to their header's width.
+            if let flexible, flexible < widths.count, excess > 0 {
+                let floor = min(widths[flexible], max(displayWidth(header[flexible]), 10))
+                let cut = min(excess, widths[flexible] - floor)
+                widths[flexible] -= cut
+                excess -= cut
+            }
+            while excess > 0 {
+                let candidates = widths.indices.filter { widths[$0] > max(displayWidth(header[$0]), 4) }
+                guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[widest] -= 1
+                excess -= 1
             }
         }
         var lines: [String] = []

@@ -63,10 +63,9 @@ extension Accord {
                 var report = try ReportWriter(format: format, display: display, defaults: defaults,
                                               allowHistory: format == .json, asOf: day, output: out)
                 report.neutralise = !raw
-                let columns = report.columns
                 try report.begin()
-                try store.forEachCommitment(matching: filter, includeHistory: columns.contains(.history)) {
-                    try report.add($0)
+                try store.forEachRow(matching: filter, includeHistory: report.needsHistory) { row, history in
+                    try report.add(row, history: history)
                     progress.tick()
                 }
                 try report.end(emptyMessage: "")

@@ -24,7 +24,7 @@ extension Accord {
                                           jsonDefaults: ReportColumn.listJSONDefault, asOf: day)
             let store = try database.open(.read)
             try report.begin()
-            try store.forEachCommitment(matching: filter) { try report.add($0) }
+            try store.forEachRow(matching: filter, includeHistory: report.needsHistory) { try report.add($0, history: $1) }
             try report.end(emptyMessage: "no commitments match")
         }
     }

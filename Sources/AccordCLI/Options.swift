@@ -129,34 +129,38 @@ enum ColorMode: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-/// Writes a report of commitments in one of the row formats, streaming rows as they come
-/// (tables are collected to measure their columns).
+/// Writes a report of stored commitments in one of the row formats, streaming rows from the
+/// store into the output buffer (tables are collected to measure their columns).
 struct ReportWriter {
     let format: OutputFormat
     let columns: [ReportColumn]
-    let jsonColumns: [ReportColumn]
     let asOf: CalendarDate
     let output: Output
     /// Guard CSV cells against spreadsheet formulas.
     var neutralise = false
-    var isColored = false
+    private let isColored: Bool
+    private var formatter: RowFormatter
     private var tableRows: [[String]] = []
     private var styles: [String?] = []
     private var count = 0
 
-    /// A report whose JSON shows `jsonColumns` unless `--fields` chose the columns.
+    /// A report of `defaults` (JSON shows `jsonDefaults`) unless `--fields` chose the columns.
     init(format: OutputFormat, display: DisplayOptions?, defaults: [ReportColumn], jsonDefaults: [ReportColumn]? = nil,
          allowHistory: Bool = false, asOf: CalendarDate, output: Output = .standard) throws {
         self.format = format
-        columns = try display?.columns(defaults, allowHistory: allowHistory) ?? defaults
-        jsonColumns = display?.fields == nil ? (jsonDefaults ?? defaults) : columns
+        let chosen = try display?.columns(defaults, allowHistory: allowHistory) ?? defaults
+        columns = format == .json && display?.fields == nil ? (jsonDefaults ?? defaults) : chosen
         if format != .json && columns.contains(.history) {
             throw ValidationError("the field 'history' is only available with --format json")
         }
         self.asOf = asOf
         self.output = output
+        formatter = RowFormatter(columns: columns, asOf: asOf)
         isColored = format == .table && (display?.color.isOn ?? false)
     }
+
+    /// Whether the rows must come with their history.
+    var needsHistory: Bool { columns.contains(.history) }
 
     /// Starts the report.
     mutating func begin() throws {
@@ -169,19 +173,22 @@ struct ReportWriter {
         }
     }
 
-    /// Adds one commitment.
-    mutating func add(_ commitment: Commitment) throws {
+    /// Adds one stored commitment.
+    mutating func add(_ row: CommitmentBytes, history: [UpdateBytes]) throws {
         switch format {
         case .tsv:
-            try output.write(ReportColumn.row(columns, commitment, asOf: asOf).map(tsvCell).joined(separator: "\t") + "\n")
+            try output.append { formatter.appendTSV(row, into: &$0) }
         case .csv:
-            let row = ReportColumn.row(columns, commitment, asOf: asOf)
-            try output.write(CSV.record(neutralise ? row.map(CSV.neutralised) : row))
+            try output.append { formatter.appendCSV(row, neutralise: neutralise, into: &$0) }
         case .json:
-            try output.write((count == 0 ? "\n  " : ",\n  ") + ReportColumn.object(jsonColumns, commitment, asOf: asOf))
+            let isFirst = count == 0
+            try output.append { buffer in
+                buffer.append(contentsOf: (isFirst ? "\n" : ",\n").utf8)
+                formatter.appendJSON(row, history: history, into: &buffer)
+            }
         case .table, .text, .html, .ics:
-            tableRows.append(ReportColumn.row(columns, commitment, asOf: asOf))
-            styles.append(isColored ? Style.ansi(for: commitment, asOf: asOf) : nil)
+            tableRows.append(formatter.cells(row))
+            styles.append(isColored ? Style.ansi(for: row.schedule(on: asOf), isFinal: row.statusValue.isFinal) : nil)
         }
         count += 1
     }
@@ -212,12 +219,12 @@ struct ReportWriter {
 enum Style {
     static let reset = "\u{1B}[0m"
 
-    static func ansi(for commitment: Commitment, asOf day: CalendarDate) -> String? {
-        switch commitment.schedule(on: day) {
+    static func ansi(for schedule: Schedule, isFinal: Bool) -> String? {
+        switch schedule {
         case .overdue: return "\u{1B}[31m"
         case .dueSoon: return "\u{1B}[33m"
         case .onTime, .late, .closed: return "\u{1B}[2m"
-        case .upcoming, .noDeadline: return commitment.status.isFinal ? "\u{1B}[2m" : nil
+        case .upcoming, .noDeadline: return isFinal ? "\u{1B}[2m" : nil
         }
     }
 }

@@ -23,6 +23,12 @@ final class Output {
         if buffer.count >= Self.capacity { try flush() }
     }
 
+    /// Lets `body` append bytes to the buffer directly, then writes it out if it is full.
+    func append(_ body: (inout [UInt8]) -> Void) throws {
+        body(&buffer)
+        if buffer.count >= Self.capacity { try flush() }
+    }
+
     /// Writes out everything buffered.
     func flush() throws {
         var offset = 0

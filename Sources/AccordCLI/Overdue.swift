@@ -31,9 +31,9 @@ extension Accord {
             let store = try database.open(.read)
             try report.begin()
             var count = 0
-            try store.forEachCommitment(matching: filter) { commitment in
+            try store.forEachRow(matching: filter, includeHistory: report.needsHistory) { row, history in
                 count += 1
-                try report.add(commitment)
+                try report.add(row, history: history)
             }
             try report.end(emptyMessage: "nothing is overdue as of \(day)")
             if check && count > 0 {

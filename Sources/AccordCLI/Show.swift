@@ -23,7 +23,7 @@ extension Accord {
             switch format {
             case .json:
                 let columns = ReportColumn.exportJSONDefault + [.schedule, .daysOverdue, .daysLeft]
-                try Output.standard.write(ReportColumn.object(columns, commitment, asOf: day, level: 0) + "\n")
+                try Output.standard.write(ReportColumn.object(columns, commitment, asOf: day) + "\n")
             default:
                 try Output.standard.write(Reports.detail(commitment, asOf: day))
             }

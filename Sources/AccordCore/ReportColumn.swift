@@ -12,63 +12,6 @@ public enum ReportColumn: String, CaseIterable, Sendable {
     /// The whole history: JSON only.
     case history
 
-    /// The value of one cell, typed so that JSON gets numbers, arrays and null.
-    public enum Cell: Equatable, Sendable {
-        case text(String)
-        case number(Int)
-        case list([String])
-        case null
-        /// Already JSON (the history).
-        case json(String)
-
-        /// The cell in CSV, TSV and tables: lists joined with `; `, null empty.
-        public var text: String {
-            switch self {
-            case .text(let value): return value
-            case .number(let value): return String(value)
-            case .list(let values): return Reports.list(values)
-            case .null: return ""
-            case .json(let value): return value
-            }
-        }
-
-        /// The cell as JSON text.
-        public var json: String {
-            switch self {
-            case .text(let value): return JSONText.string(value)
-            case .number(let value): return String(value)
-            case .list(let values): return "[" + values.map(JSONText.string).joined(separator: ", ") + "]"
-            case .null: return "null"
-            case .json(let value): return value
-            }
-        }
-    }
-
-    /// The cell of this column for a commitment on `day`.
-    public func cell(_ commitment: Commitment, asOf day: CalendarDate) -> Cell {
-        switch self {
-        case .id: return commitment.id.map { .number(Int($0)) } ?? .null
-        case .uid: return .text(commitment.uid)
-        case .title: return .text(commitment.title)
-        case .quote: return .text(commitment.quote)
-        case .status: return .text(commitment.status.rawValue)
-        case .schedule: return .text(commitment.schedule(on: day).rawValue)
-        case .parties: return .list(commitment.parties)
-        case .owners: return .list(commitment.owners)
-        case .lead: return commitment.lead.map(Cell.text) ?? .null
-        case .tags: return .list(commitment.tags)
-        case .madeOn: return .text(commitment.madeOn.description)
-        case .occasion: return .text(commitment.occasion)
-        case .source: return .text(commitment.source)
-        case .due: return commitment.due.map { .text($0.text) } ?? .null
-        case .dueBy: return commitment.due.map { .text($0.dueBy.description) } ?? .null
-        case .daysOverdue: return commitment.daysOverdue(on: day).map(Cell.number) ?? .null
-        case .daysLeft: return commitment.daysLeft(on: day).map(Cell.number) ?? .null
-        case .lastUpdateOn: return .text(commitment.lastUpdateOn.description)
-        case .history: return .json(Reports.historyJSON(commitment.history, level: 2))
-        }
-    }
-
     /// Parses `--fields a,b,c`, naming the valid fields when one is unknown.
     public static func parse(_ text: String, allowHistory: Bool) throws(AccordError) -> [ReportColumn] {
         let names = text.split(separator: ",", omittingEmptySubsequences: false)
@@ -112,20 +55,17 @@ extension ReportColumn {
         .status, .lastUpdateOn, .history,
     ]
 
-    /// One row of cells as text.
+    /// One row of cells as text, for a commitment that is not streamed from the store.
     public static func row(_ columns: [ReportColumn], _ commitment: Commitment, asOf day: CalendarDate) -> [String] {
-        columns.map { $0.cell(commitment, asOf: day).text }
+        var formatter = RowFormatter(columns: columns, asOf: day)
+        return commitment.withBytes { row, _ in formatter.cells(row) }
     }
 
-    /// One JSON object of the given columns.
-    public static func object(_ columns: [ReportColumn], _ commitment: Commitment, asOf day: CalendarDate,
-                              level: Int = 1) -> String {
-        var object = JSONObjectWriter(level: level)
-        for column in columns {
-            var json = column.cell(commitment, asOf: day).json
-            if column == .history { json = Reports.historyJSON(commitment.history, level: level + 1) }
-            object.addRaw(column.rawValue, json)
-        }
-        return object.json
+    /// One JSON object of the given columns, for a commitment that is not streamed.
+    public static func object(_ columns: [ReportColumn], _ commitment: Commitment, asOf day: CalendarDate) -> String {
+        let formatter = RowFormatter(columns: columns, asOf: day)
+        var out: [UInt8] = []
+        commitment.withBytes { row, history in formatter.appendJSON(row, history: history, into: &out) }
+        return String(decoding: out, as: UTF8.self)
     }
 }

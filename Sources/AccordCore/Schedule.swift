@@ -50,8 +50,16 @@ extension Commitment {
 
     /// Where the commitment stands against its deadline on `day`.
     public func schedule(on day: CalendarDate) -> Schedule {
-        guard let dueBy = due?.dueBy else { return .noDeadline }
-        if daysOverdue(on: day) != nil { return .overdue }
+        Self.schedule(dueBy: due?.dueBy, status: status, statusChangedOn: statusChangedOn, on: day)
+    }
+
+    /// Where a commitment stands against its deadline on `day`: the one definition, used for
+    /// values and for stored rows alike.
+    public static func schedule(
+        dueBy: CalendarDate?, status: Status, statusChangedOn: CalendarDate, on day: CalendarDate
+    ) -> Schedule {
+        guard let dueBy else { return .noDeadline }
+        if daysOverdue(dueBy: dueBy, status: status, on: day) != nil { return .overdue }
         switch status {
         case .fulfilled, .partial:
             return statusChangedOn <= dueBy ? .onTime : .late

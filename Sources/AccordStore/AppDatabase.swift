@@ -216,11 +216,11 @@ public final class AppDatabase: Sendable {
         }
     }
 
-    private func write<T>(_ updates: (Database) throws -> T) throws -> T {
+    func write<T>(_ updates: (Database) throws -> T) throws -> T {
         try Self.mapErrors(path: path) { try dbWriter.write(updates) }
     }
 
-    private func read<T>(_ value: (Database) throws -> T) throws -> T {
+    func read<T>(_ value: (Database) throws -> T) throws -> T {
         try Self.mapErrors(path: path) { try dbWriter.read(value) }
     }
 }

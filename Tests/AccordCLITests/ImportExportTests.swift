@@ -69,7 +69,7 @@ import Testing
         let path = sandbox.folder.appendingPathComponent("out.json").path
         #expect(try sandbox.run(["export", "--format", "json", "--output", path]).status == 0)
         let written = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(written.hasPrefix("[\n  {"))
+        #expect(written.hasPrefix("[\n{\"id\":"))
         // A failing export (bad filter) leaves the good file in place and no temporary file.
         expectUserError(try sandbox.run(["export", "--status", "nope", "--output", path]), status: 64)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == written)

@@ -14,14 +14,39 @@ public enum Field {
     public static func checkedText(
         _ text: String, field: String, limit: Int, multiline: Bool = false
     ) throws(AccordError) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let count = trimmed.unicodeScalars.count
-        guard count <= limit else { throw .fieldTooLong(field, count, limit) }
-        for scalar in trimmed.unicodeScalars where isControl(scalar) {
-            if multiline && (scalar == "\n" || scalar == "\t" || scalar == "\r") { continue }
-            throw .invalidCharacters(field, text)
+        let trimmed = trimmed(text)
+        // UTF-8 length bounds the count of characters: count them only when it might matter.
+        if trimmed.utf8.count > limit {
+            let count = trimmed.unicodeScalars.count
+            guard count <= limit else { throw .fieldTooLong(field, count, limit) }
+        }
+        // Control characters, scanned as UTF-8: C0 and DEL, C1 (C2 80–9F), U+2028/2029 (E2 80 A8/A9).
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in trimmed.utf8 {
+            let isControl: Bool
+            switch byte {
+            case 9, 10, 13: isControl = !multiline
+            case 0..<32, 127: isControl = true
+            case 0x80...0x9F where previous.1 == 0xC2: isControl = true
+            case 0xA8, 0xA9 where previous == (0xE2, 0x80): isControl = true
+            default: isControl = false
+            }
+            if isControl { throw .invalidCharacters(field, text) }
+            previous = (previous.1, byte)
         }
         return trimmed
+    }
+
+    /// `text` without leading and trailing white space (Unicode White_Space, newlines
+    /// included); the same string, not a copy, when there is none.
+    public static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return text }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[start...end])
     }
 
     /// Checks a list of parties, owners or tags: each trimmed, non-empty, free of `;` (the
@@ -35,7 +60,7 @@ public enum Field {
         for value in values {
             let item = try checkedText(value, field: field, limit: Commitment.Limit.listValue)
             guard !item.isEmpty else { throw .emptyField(field) }
-            guard !item.contains(";") else { throw .invalidCharacters(field, value) }
+            guard !item.utf8.contains(UInt8(ascii: ";")) else { throw .invalidCharacters(field, value) }
             guard seen.insert(item).inserted else { throw .duplicateValue(field, item) }
             result.append(item)
         }
@@ -44,9 +69,12 @@ public enum Field {
 
     /// Splits a CSV cell holding a list (`US; MX`) into its values.
     public static func splitList(_ cell: String) -> [String] {
-        cell.split(separator: ";", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+        var values: [String] = []
+        for part in cell.utf8.split(separator: UInt8(ascii: ";")) {
+            let value = trimmed(String(decoding: part, as: UTF8.self))
+            if !value.isEmpty { values.append(value) }
+        }
+        return values
     }
 
     /// Checks a uid: 1 to 128 characters from `[A-Za-z0-9._:-]`.

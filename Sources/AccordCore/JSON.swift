@@ -49,6 +49,10 @@ public struct JSONObjectWriter {
 public enum JSONText {
     /// A JSON string literal for `value`, escaping quotes, backslashes and control characters.
     public static func string(_ value: String) -> String {
+        // Most values need no escaping: copy them in one go.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            return "\"" + value + "\""
+        }
         var result = "\""
         result.reserveCapacity(value.utf8.count + 2)
         for scalar in value.unicodeScalars {

@@ -273,7 +273,8 @@ extension AppDatabase {
                 if let id = commitment.id, !seenIDs.insert(id).inserted {
                     throw StoreError.duplicateInFile("id", String(id), place: place)
                 }
-                if let existing = try CommitmentRecord.fetchOne(
+                // With the default policy the UNIQUE constraint finds stored uids: no lookup.
+                if policy != .fail, let existing = try CommitmentRecord.fetchOne(
                     try db.cachedStatement(sql: "SELECT * FROM commitment WHERE uid = ?"),
                     arguments: [commitment.uid]) {
                     switch policy {
@@ -306,15 +307,18 @@ extension AppDatabase {
             id = nil
         }
         do {
-            try db.cachedStatement(sql: """
+            let statement = try db.cachedStatement(sql: """
                 INSERT INTO commitment (id, uid, title, quote, parties, owners, tags, made_on, occasion,
                     source, due, due_by, status, status_changed_on, last_update_on)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    id, record.uid, record.title, record.quote, record.parties, record.owners, record.tags,
-                    record.madeOn, record.occasion, record.source, record.due, record.dueBy, record.status,
-                    record.statusChangedOn, record.lastUpdateOn,
-                ])
+                """)
+            try execute(statement, [
+                id.map(SQLArgument.integer) ?? .null, .text(record.uid), .text(record.title), .text(record.quote),
+                .text(record.parties), .text(record.owners), .text(record.tags), .text(record.madeOn),
+                .text(record.occasion), .text(record.source), record.due.map(SQLArgument.text) ?? .null,
+                record.dueBy.map(SQLArgument.text) ?? .null, .text(record.status), .text(record.statusChangedOn),
+                .text(record.lastUpdateOn),
+            ])
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             throw StoreError.duplicateUID(commitment.uid, place: place)
         }
@@ -329,12 +333,14 @@ extension AppDatabase {
 
     private func appendUpdate(_ update: Update, to commitmentId: Int64, _ db: Database) throws {
         let record = UpdateRecord(update, commitmentId: commitmentId)
-        try db.cachedStatement(sql: """
+        let statement = try db.cachedStatement(sql: """
             INSERT INTO progress_update (commitment_id, on_date, from_status, to_status, note, source)
             VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                record.commitmentId, record.onDate, record.fromStatus, record.toStatus, record.note, record.source,
-            ])
+            """)
+        try execute(statement, [
+            .integer(record.commitmentId), .text(record.onDate), record.fromStatus.map(SQLArgument.text) ?? .null,
+            record.toStatus.map(SQLArgument.text) ?? .null, .text(record.note), .text(record.source),
+        ])
     }
 }
 

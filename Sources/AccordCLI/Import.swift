@@ -38,24 +38,29 @@ extension Accord {
             let summary: AppDatabase.ImportSummary
             let progress = Progress(verb: "imported")
             defer { progress.finish() }
+            let handle = try Self.openForReading(file)
+            let store = try database.open(.write)
+            var reader = ChunkReader(handle: handle, path: file)
             switch format {
             case .json:
-                let records = try Self.decodeJSON(try Self.readAll(file))
-                let store = try database.open(.write)
+                let decoder = JSONDecoder()
                 summary = try store.importCommitments(policy: policy) { insert in
-                    for (index, record) in records.enumerated() {
-                        let place = "record \(index + 1)"
-                        try insert(try record.makeCommitment(today: today, place: place), place)
-                        progress.tick()
+                    var splitter = JSONArraySplitter()
+                    while let chunk = try reader.next() {
+                        try splitter.parse(chunk) { bytes, index in
+                            let place = "record \(index)"
+                            let record = try Self.decodeJSON(bytes, place: place, decoder: decoder)
+                            try insert(try record.makeCommitment(today: today, place: place), place)
+                            progress.tick()
+                        }
                     }
+                    try splitter.finish()
                 }
             default:
-                let handle = try Self.openForReading(file)
-                let store = try database.open(.write)
                 summary = try store.importCommitments(policy: policy) { insert in
                     var parser = CSVParser()
                     var columns: CSVImport?
-                    let emit = { (fields: [String], line: Int) throws in
+                    func store(_ fields: [String], _ line: Int) throws {
                         guard let reader = columns else {
                             columns = try CSVImport(header: fields)
                             return
@@ -65,17 +70,10 @@ extension Accord {
                         try insert(try reader.record(fields, line: line).makeCommitment(today: today, place: place), place)
                         progress.tick()
                     }
-                    while true {
-                        let chunk: Data
-                        do {
-                            chunk = try handle.read(upToCount: 1 << 16) ?? Data()
-                        } catch {
-                            throw CLIError.cannotRead(file, error.localizedDescription)
-                        }
-                        if chunk.isEmpty { break }
-                        try parser.parse(chunk, emit: emit)
+                    while let chunk = try reader.next() {
+                        try parser.parse(chunk) { try store($0, $1) }
                     }
-                    try parser.finish(emit: emit)
+                    try parser.finish { try store($0, $1) }
                     if columns == nil {
                         throw AccordError.malformedFile(place: "line 1", reason: "the file is empty; expected a header line")
                     }
@@ -108,44 +106,33 @@ extension Accord {
             return handle
         }
 
-        static func readAll(_ path: String) throws -> Data {
-            let handle = try openForReading(path)
+        /// Decodes one commitment of a JSON import file, naming the field of the first problem.
+        static func decodeJSON(_ bytes: [UInt8], place: String, decoder: JSONDecoder) throws -> ImportRecord {
+            let json: CommitmentRecordJSON
             do {
-                return try handle.readToEnd() ?? Data()
-            } catch {
-                throw CLIError.cannotRead(path, error.localizedDescription)
-            }
-        }
-
-        /// Decodes a JSON import file, naming the record and field of the first problem.
-        static func decodeJSON(_ data: Data) throws -> [ImportRecord] {
-            let decoded: [CommitmentRecordJSON]
-            do {
-                decoded = try JSONDecoder().decode([CommitmentRecordJSON].self, from: data)
+                json = try decoder.decode(CommitmentRecordJSON.self, from: Data(bytes))
             } catch let error as DecodingError {
-                throw AccordError.malformedFile(place: place(of: error), reason: reason(of: error))
+                throw AccordError.malformedFile(place: Self.place(of: error, record: place), reason: reason(of: error))
             } catch {
-                throw AccordError.malformedFile(place: "file", reason: "not valid JSON")
+                throw AccordError.malformedFile(place: place, reason: "not valid JSON")
             }
-            return decoded.map { json in
-                var record = ImportRecord(title: json.title, madeOn: json.madeOn)
-                record.id = json.id
-                record.uid = json.uid
-                record.quote = json.quote ?? ""
-                record.parties = json.parties
-                record.owners = json.owners ?? []
-                record.tags = json.tags ?? []
-                record.occasion = json.occasion ?? ""
-                record.source = json.source ?? ""
-                record.due = json.due
-                record.dueBy = json.dueBy
-                record.status = json.status
-                record.history = json.history
-                return record
-            }
+            var record = ImportRecord(title: json.title, madeOn: json.madeOn)
+            record.id = json.id
+            record.uid = json.uid
+            record.quote = json.quote ?? ""
+            record.parties = json.parties
+            record.owners = json.owners ?? []
+            record.tags = json.tags ?? []
+            record.occasion = json.occasion ?? ""
+            record.source = json.source ?? ""
+            record.due = json.due
+            record.dueBy = json.dueBy
+            record.status = json.status
+            record.history = json.history
+            return record
         }
 
-        private static func place(of error: DecodingError) -> String {
+        private static func place(of error: DecodingError, record: String) -> String {
             let path: [any CodingKey]
             switch error {
             case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
@@ -155,9 +142,8 @@ extension Accord {
             @unknown default:
                 path = []
             }
-            guard let first = path.first else { return "file" }
-            var text = "record \((first.intValue ?? 0) + 1)"
-            let rest = path.dropFirst().map { $0.intValue.map { "[\($0 + 1)]" } ?? ".\($0.stringValue)" }.joined()
+            var text = record
+            let rest = path.map { $0.intValue.map { "[\($0 + 1)]" } ?? ".\($0.stringValue)" }.joined()
             if !rest.isEmpty { text += ", field '\(rest.dropFirst())'" }
             return text
         }
@@ -165,7 +151,7 @@ extension Accord {
         private static func reason(of error: DecodingError) -> String {
             switch error {
             case .typeMismatch(let type, let context):
-                if context.codingPath.isEmpty { return "expected a JSON array of commitments" }
+                if context.codingPath.isEmpty { return "expected an object with the commitment's fields" }
                 return "expected \(typeName(type))"
             case .valueNotFound(let type, _):
                 return "expected \(typeName(type)), found null"
@@ -189,5 +175,22 @@ extension Accord {
                 return name.hasPrefix("Array") ? "an array" : (name.contains("JSON") ? "an object" : name)
             }
         }
+    }
+}
+
+/// Reads a file in 64 KiB chunks.
+struct ChunkReader {
+    let handle: FileHandle
+    let path: String
+
+    /// The next chunk, or nil at the end of the file.
+    mutating func next() throws -> [UInt8]? {
+        let chunk: Data
+        do {
+            chunk = try handle.read(upToCount: 1 << 16) ?? Data()
+        } catch {
+            throw CLIError.cannotRead(path, error.localizedDescription)
+        }
+        return chunk.isEmpty ? nil : [UInt8](chunk)
     }
 }

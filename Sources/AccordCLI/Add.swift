@@ -6,6 +6,8 @@ extension Accord {
     /// `accord add`: records a new commitment and prints its id.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "add",
             abstract: "Record a new commitment; prints its id.",
             discussion: """
                 Example: accord add "Reopen the closed border crossings" --party US --party MX \

@@ -6,6 +6,8 @@ extension Accord {
     /// `accord due`: open commitments whose deadline falls in the coming window.
     struct Due: ParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "due",
             abstract: "List open commitments due within a window, soonest first, with days left.",
             discussion: "Example: accord due --within 6w --as-of 2024-01-01")
 

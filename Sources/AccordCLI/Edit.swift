@@ -6,6 +6,8 @@ extension Accord {
     /// `accord edit`: changes fields, keeping the old values in the history.
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "edit",
             abstract: "Change a commitment's fields; the history keeps the old values.",
             discussion: "Example: accord edit 4 --due 2024-02 --note \"Visit postponed\"")
 

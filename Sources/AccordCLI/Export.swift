@@ -6,6 +6,8 @@ extension Accord {
     /// `accord export`: CSV or JSON that `import` reads back, a TSV, an HTML report or a calendar.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "export",
             abstract: "Export commitments as CSV, TSV, JSON with full history, an HTML report or an iCalendar file.",
             discussion: """
                 CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, \

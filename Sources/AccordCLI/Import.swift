@@ -7,6 +7,8 @@ extension Accord {
     /// `accord import`: reads what `export` writes, all or nothing.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "import",
             abstract: "Import commitments from CSV or JSON, all or nothing.",
             discussion: """
                 One bad row rejects the whole file, naming its line and column. A uid that is \

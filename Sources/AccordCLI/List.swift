@@ -6,6 +6,8 @@ extension Accord {
     /// `accord list`: the commitments that match the filters.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "list",
             abstract: "List commitments, optionally filtered.",
             discussion: "Example: accord list --party MX --status in-progress --format csv --fields id,title,due_by")
 

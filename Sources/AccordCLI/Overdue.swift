@@ -6,6 +6,8 @@ extension Accord {
     /// `accord overdue`: the overdue report, most overdue first.
     struct Overdue: ParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "overdue",
             abstract: "Report overdue commitments, most overdue first.",
             discussion: """
                 A commitment is overdue when its deadline's last day is before the as-of day \

@@ -6,6 +6,8 @@ extension Accord {
     /// `accord show`: one commitment with its whole history.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "show",
             abstract: "Show every field of a commitment and its whole history.",
             discussion: "Example: accord show 3 --format json")
 

@@ -6,6 +6,8 @@ extension Accord {
     /// `accord summary`: the status meter.
     struct Summary: ParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "summary",
             abstract: "The status meter: count and share per status, overdue, fulfilled on time or late.",
             discussion: "Example: accord summary --by party --as-of 2024-06-30")
 

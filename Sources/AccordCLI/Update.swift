@@ -6,6 +6,8 @@ extension Accord {
     /// `accord update`: records progress, a status change, or both.
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "update",
             abstract: "Record progress on a commitment: a note, a status change, or both.",
             discussion: """
                 A change to a final status (fulfilled, partial, broken, withdrawn, \

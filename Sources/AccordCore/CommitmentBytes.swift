@@ -46,7 +46,8 @@ public struct CommitmentBytes {
 
     /// The status (the schema's CHECK guarantees a known name).
     public var statusValue: Status {
-        Status(rawValue: String(decoding: status, as: UTF8.self)) ?? .unassessed
+        // Compared as bytes: building a String per row cost more than the rest of a report row.
+        Status.allCases.first { $0.rawValue.utf8.elementsEqual(status) } ?? .unassessed
     }
 
     /// The last day of the deadline, if any.

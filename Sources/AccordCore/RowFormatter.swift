@@ -6,11 +6,18 @@ public struct RowFormatter {
     public let asOf: CalendarDate
     private var scratch: [UInt8] = []
 
+    /// `"name":` for each column, encoded once.
+    private let keys: [[UInt8]]
+
     public init(columns: [ReportColumn], asOf: CalendarDate) {
         self.columns = columns
         self.asOf = asOf
+        keys = columns.map { Array("\"\($0.rawValue)\":".utf8) }
         scratch.reserveCapacity(4096)
     }
+
+    private static let historyKeys = ["{\"on\":", ",\"from_status\":", ",\"to_status\":", ",\"note\":", ",\"source\":"]
+        .map { Array($0.utf8) }
 
     // MARK: - Formats
 
@@ -44,9 +51,7 @@ public struct RowFormatter {
         out.append(UInt8(ascii: "{"))
         for (index, column) in columns.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: column.rawValue.utf8)
-            out.append(contentsOf: "\":".utf8)
+            out.append(contentsOf: keys[index])
             appendJSONValue(column, row, history: history, into: &out)
         }
         out.append(UInt8(ascii: "}"))
@@ -67,23 +72,23 @@ public struct RowFormatter {
     private func appendText(_ column: ReportColumn, _ row: CommitmentBytes, into out: inout [UInt8]) {
         switch column {
         case .id: ByteFormat.appendInteger(Int(row.id), into: &out)
-        case .uid: out.append(contentsOf: row.uid)
-        case .title: out.append(contentsOf: row.title)
-        case .quote: out.append(contentsOf: row.quote)
-        case .status: out.append(contentsOf: row.status)
+        case .uid: ByteFormat.append(row.uid, to: &out)
+        case .title: ByteFormat.append(row.title, to: &out)
+        case .quote: ByteFormat.append(row.quote, to: &out)
+        case .status: ByteFormat.append(row.status, to: &out)
         case .schedule: out.append(contentsOf: schedule(row).rawValue.utf8)
         case .parties: ByteFormat.appendJoinedList(row.parties, into: &out)
         case .owners: ByteFormat.appendJoinedList(row.owners, into: &out)
         case .lead: ByteFormat.appendFirstOfList(row.owners, into: &out)
         case .tags: ByteFormat.appendJoinedList(row.tags, into: &out)
-        case .madeOn: out.append(contentsOf: row.madeOn)
-        case .occasion: out.append(contentsOf: row.occasion)
-        case .source: out.append(contentsOf: row.source)
-        case .due: if let due = row.due { out.append(contentsOf: due) }
-        case .dueBy: if let dueBy = row.dueBy { out.append(contentsOf: dueBy) }
+        case .madeOn: ByteFormat.append(row.madeOn, to: &out)
+        case .occasion: ByteFormat.append(row.occasion, to: &out)
+        case .source: ByteFormat.append(row.source, to: &out)
+        case .due: if let due = row.due { ByteFormat.append(due, to: &out) }
+        case .dueBy: if let dueBy = row.dueBy { ByteFormat.append(dueBy, to: &out) }
         case .daysOverdue: if let days = daysOverdue(row) { ByteFormat.appendInteger(days, into: &out) }
         case .daysLeft: if let days = daysLeft(row) { ByteFormat.appendInteger(days, into: &out) }
-        case .lastUpdateOn: out.append(contentsOf: row.lastUpdateOn)
+        case .lastUpdateOn: ByteFormat.append(row.lastUpdateOn, to: &out)
         case .history: break
         }
     }
@@ -92,9 +97,9 @@ public struct RowFormatter {
                                  into out: inout [UInt8]) {
         switch column {
         case .id: ByteFormat.appendInteger(Int(row.id), into: &out)
-        case .parties: out.append(contentsOf: row.parties)
-        case .owners: out.append(contentsOf: row.owners)
-        case .tags: out.append(contentsOf: row.tags)
+        case .parties: ByteFormat.append(row.parties, to: &out)
+        case .owners: ByteFormat.append(row.owners, to: &out)
+        case .tags: ByteFormat.append(row.tags, to: &out)
         case .lead:
             var lead: [UInt8] = []
             ByteFormat.appendFirstOfList(row.owners, into: &lead)
@@ -115,15 +120,16 @@ public struct RowFormatter {
             out.append(UInt8(ascii: "["))
             for (index, update) in history.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: "{\"on\":".utf8)
+                let keys = Self.historyKeys
+                out.append(contentsOf: keys[0])
                 ByteFormat.appendJSONString(update.on, into: &out)
-                out.append(contentsOf: ",\"from_status\":".utf8)
+                out.append(contentsOf: keys[1])
                 ByteFormat.appendJSONString(update.fromStatus, into: &out)
-                out.append(contentsOf: ",\"to_status\":".utf8)
+                out.append(contentsOf: keys[2])
                 ByteFormat.appendJSONString(update.toStatus, into: &out)
-                out.append(contentsOf: ",\"note\":".utf8)
+                out.append(contentsOf: keys[3])
                 ByteFormat.appendJSONString(update.note, into: &out)
-                out.append(contentsOf: ",\"source\":".utf8)
+                out.append(contentsOf: keys[4])
                 ByteFormat.appendJSONString(update.source, into: &out)
                 out.append(UInt8(ascii: "}"))
             }
@@ -156,6 +162,13 @@ public struct RowFormatter {
 
 /// Byte-level escaping for CSV and JSON, and reading the store's JSON lists.
 public enum ByteFormat {
+    /// Appends raw bytes in one copy (a raw buffer would otherwise be appended byte by byte).
+    @inline(__always)
+    public static func append(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        out.append(contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: bytes.count))
+    }
+
     /// Appends a CSV field, quoted only when it holds a comma, quote or line break.
     public static func appendCSVField(_ field: [UInt8], neutralise: Bool, into out: inout [UInt8]) {
         var needsQuotes = false
@@ -171,10 +184,14 @@ public enum ByteFormat {
         }
         out.append(34)
         if guarded { out.append(UInt8(ascii: "'")) }
-        for byte in field {
-            if byte == 34 { out.append(34) }
-            out.append(byte)
+        // Copy the runs between quotes in bulk, doubling each quote.
+        var start = 0
+        for index in field.indices where field[index] == 34 {
+            out.append(contentsOf: field[start...index])
+            out.append(34)
+            start = index + 1
         }
+        out.append(contentsOf: field[start...])
         out.append(34)
     }
 
@@ -191,20 +208,26 @@ public enum ByteFormat {
             return
         }
         out.append(34)
-        for byte in text {
+        // Copy the runs that need no escaping in bulk; escape the bytes between them.
+        var start = 0
+        for index in 0..<text.count {
+            let byte = text[index]
+            guard byte < 32 || byte == 34 || byte == 92 else { continue }
+            if index > start { append(UnsafeRawBufferPointer(rebasing: text[start..<index]), to: &out) }
+            start = index + 1
             switch byte {
             case 34: out.append(92); out.append(34)
             case 92: out.append(92); out.append(92)
             case 10: out.append(92); out.append(UInt8(ascii: "n"))
             case 13: out.append(92); out.append(UInt8(ascii: "r"))
             case 9: out.append(92); out.append(UInt8(ascii: "t"))
-            case 0..<32:
+            default:
                 out.append(contentsOf: "\\u00".utf8)
                 out.append(hexDigit(byte >> 4))
                 out.append(hexDigit(byte & 15))
-            default: out.append(byte)
             }
         }
+        if text.count > start { append(UnsafeRawBufferPointer(rebasing: text[start..<text.count]), to: &out) }
         out.append(34)
     }
 

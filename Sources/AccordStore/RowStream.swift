@@ -34,15 +34,25 @@ extension AppDatabase {
                 sqlite3_reset(statement)
                 withExtendedLifetime(prepared) {}
             }
-            // The history is read with one indexed query per commitment, prepared once.
+            // Reports in id order read the history in one pass beside the commitments, both
+            // in id order (a merge join over the index progress_update_commitment); other
+            // orders use one indexed query per commitment.
+            let isMerge = filter.overdueOn == nil && filter.dueBetween == nil
             let historyStatement = includeHistory
-                ? try db.cachedStatement(sql: """
-                    SELECT on_date, from_status, to_status, note, source FROM progress_update
-                    WHERE commitment_id = ? ORDER BY id
-                    """)
+                ? try db.cachedStatement(sql: isMerge
+                    ? """
+                      SELECT on_date, from_status, to_status, note, source, commitment_id FROM progress_update
+                      ORDER BY commitment_id, id
+                      """
+                    : """
+                      SELECT on_date, from_status, to_status, note, source, commitment_id FROM progress_update
+                      WHERE commitment_id = ? ORDER BY id
+                      """)
                 : nil
             let history = historyStatement?.sqliteStatement
             defer { withExtendedLifetime(historyStatement) {} }
+            if let history { sqlite3_reset(history) }
+            var historyCode = isMerge && history != nil ? sqlite3_step(history) : SQLITE_DONE
             // A history row's bytes die at the next step, so each commitment's history is
             // copied into one reused buffer before the callback sees it.
             var storage: [UInt8] = []
@@ -70,17 +80,26 @@ extension AppDatabase {
                 }
                 storage.removeAll(keepingCapacity: true)
                 entries.removeAll(keepingCapacity: true)
-                sqlite3_reset(history)
-                sqlite3_bind_int64(history, 1, id)
-                while true {
-                    let code = sqlite3_step(history)
-                    if code == SQLITE_DONE { break }
-                    guard code == SQLITE_ROW else { throw stepError(history, code) }
+                if !isMerge {
+                    sqlite3_reset(history)
+                    sqlite3_bind_int64(history, 1, id)
+                    historyCode = sqlite3_step(history)
+                }
+                while historyCode == SQLITE_ROW {
+                    let owner = sqlite3_column_int64(history, 5)
+                    // In a merge, skip the history of commitments the filter left out.
+                    if owner < id {
+                        historyCode = sqlite3_step(history)
+                        continue
+                    }
+                    if owner > id { break }
                     entries.append((
                         on: copy(text(history, 0)) ?? 0..<0, from: copy(optionalText(history, 1)),
                         to: copy(optionalText(history, 2)), note: copy(text(history, 3)) ?? 0..<0,
                         source: copy(text(history, 4)) ?? 0..<0))
+                    historyCode = sqlite3_step(history)
                 }
+                guard historyCode == SQLITE_ROW || historyCode == SQLITE_DONE else { throw stepError(history, historyCode) }
                 try storage.withUnsafeBytes { buffer in
                     func slice(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[range]) }
                     let updates = entries.map { entry in

@@ -85,11 +85,11 @@ struct AsOfOption: ParsableArguments {
 /// The local calendar date, asked of the clock once per run (TZ is honoured).
 enum Today {
     static func date() -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone.current
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        // The clock always gives a real day within 0001–9999.
-        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+        // localtime_r reads TZ like every Unix tool, without loading a Calendar.
+        var now = time(nil)
+        var parts = tm()
+        guard localtime_r(&now, &parts) != nil else { return .epoch }
+        return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
             ?? .epoch
     }
 }

@@ -76,7 +76,16 @@ public struct CSVParser: Sendable {
 
     /// Parses a chunk, calling `emit` with each complete record and the line it began on.
     public mutating func parse(
-        _ bytes: some Sequence<UInt8>, emit: ([String], Int) throws -> Void
+        _ bytes: [UInt8], emit: ([String], Int) throws -> Void
+    ) throws {
+        // A concrete array, walked through its buffer: a generic sequence here was not
+        // specialised across the module boundary and cost a tenth of a whole import.
+        try bytes.withUnsafeBufferPointer { buffer in try parse(buffer, emit: emit) }
+    }
+
+    /// Parses bytes from a buffer.
+    public mutating func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, emit: ([String], Int) throws -> Void
     ) throws {
         for byte in bytes {
             if isAtStart {

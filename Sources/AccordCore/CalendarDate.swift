@@ -89,7 +89,24 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// The date as `YYYY-MM-DD`.
     public var description: String {
-        Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2)
+        // Ten ASCII digits and dashes written in place: dates are formatted for every row.
+        String(unsafeUninitializedCapacity: 10) { buffer in
+            let fields = [(year, 4), (month, 2), (day, 2)]
+            var position = 0
+            for (index, (value, width)) in fields.enumerated() {
+                if index > 0 {
+                    buffer[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                var rest = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[position + offset] = UInt8(rest % 10) + 48
+                    rest /= 10
+                }
+                position += width
+            }
+            return 10
+        }
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
@@ -122,10 +139,6 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return value
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
 }
 
 extension CalendarDate: Codable {

@@ -40,6 +40,9 @@ public enum Field {
     /// `text` without leading and trailing white space (Unicode White_Space, newlines
     /// included); the same string, not a copy, when there is none.
     public static func trimmed(_ text: String) -> String {
+        // Printable ASCII at both ends (the common case) needs no Unicode property lookups.
+        guard let firstByte = text.utf8.first, let lastByte = text.utf8.last else { return text }
+        if (0x21..<0x7F).contains(firstByte) && (0x21..<0x7F).contains(lastByte) { return text }
         let scalars = text.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return text }
         if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }

@@ -17,10 +17,12 @@ public struct JSONArraySplitter: Sendable {
     public init() {}
 
     /// Feeds bytes; `emit` gets each complete element and its 1-based index.
-    public mutating func parse(_ bytes: some Sequence<UInt8>, emit: ([UInt8], Int) throws -> Void) throws {
-        for byte in bytes {
-            offset += 1
-            try consume(byte, emit: emit)
+    public mutating func parse(_ bytes: [UInt8], emit: ([UInt8], Int) throws -> Void) throws {
+        try bytes.withUnsafeBufferPointer { buffer in
+            for byte in buffer {
+                offset += 1
+                try consume(byte, emit: emit)
+            }
         }
     }
 

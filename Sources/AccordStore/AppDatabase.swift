@@ -473,9 +473,17 @@ extension AppDatabase {
 
     /// SQLite's query plan for a filter's query, one detail per line.
     func queryPlan(for filter: CommitmentFilter) throws -> String {
-        try read { db in
+        let (sql, arguments) = try read { db in
             let statement = try CommitmentRecord.all().matching(filter).makePreparedRequest(db).statement
-            let rows = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
+            return (statement.sql, statement.arguments)
+        }
+        return try queryPlan(sql: sql, arguments: arguments)
+    }
+
+    /// SQLite's query plan for a statement, one detail per line.
+    func queryPlan(sql: String, arguments: StatementArguments) throws -> String {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments)
             return rows.map { $0["detail"] as String? ?? "" }.joined(separator: "\n")
         }
     }

@@ -115,8 +115,13 @@ import Testing
         guard getuid() == 0 else { return try sandbox.run(arguments) }
         var withDB = arguments
         withDB.insert(contentsOf: ["--db", sandbox.db], at: 1)
+        // A copy in the temporary folder: the build folder may sit where nobody cannot reach.
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("accord-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Sandbox.binary, to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy.path)
         return try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/setpriv"),
-                                   ["--reuid=65534", "--regid=65534", "--clear-groups", Sandbox.binary.path] + withDB)
+                                   ["--reuid=65534", "--regid=65534", "--clear-groups", copy.path] + withDB)
     }
 
     @Test func aReadOnlyDatabaseRefusesWritesAndStillReads() throws {

@@ -8,7 +8,7 @@ func parseCSV(_ bytes: [UInt8], chunkSize: Int = 7) throws -> [[String]] {
     var records: [[String]] = []
     var offset = 0
     while offset < bytes.count {
-        try parser.parse(bytes[offset..<min(offset + chunkSize, bytes.count)]) { fields, _ in records.append(fields) }
+        try parser.parse(Array(bytes[offset..<min(offset + chunkSize, bytes.count)])) { fields, _ in records.append(fields) }
         offset += chunkSize
     }
     try parser.finish { fields, _ in records.append(fields) }

@@ -76,7 +76,7 @@ import Testing
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            try splitter.parse(bytes[offset..<min(offset + chunk, bytes.count)]) { element, index in
+            try splitter.parse(Array(bytes[offset..<min(offset + chunk, bytes.count)])) { element, index in
                 #expect(index == elements.count + 1)
                 elements.append(String(decoding: element, as: UTF8.self))
             }

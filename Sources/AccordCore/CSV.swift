@@ -22,20 +22,6 @@ public enum CSV {
         guard needsQuotes else { return field }
         return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
     }
-
-    /// Neutralises a cell that a spreadsheet would run as a formula, as OWASP's CSV-injection
-    /// guidance describes: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'`
-    /// in front.
-    public static func neutralised(_ field: String) -> String {
-        guard let first = field.utf8.first else { return field }
-        switch first {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"),
-             UInt8(ascii: "\t"), UInt8(ascii: "\r"):
-            return "'" + field
-        default:
-            return field
-        }
-    }
 }
 
 extension String {

@@ -55,12 +55,6 @@ extension ReportColumn {
         .status, .lastUpdateOn, .history,
     ]
 
-    /// One row of cells as text, for a commitment that is not streamed from the store.
-    public static func row(_ columns: [ReportColumn], _ commitment: Commitment, asOf day: CalendarDate) -> [String] {
-        var formatter = RowFormatter(columns: columns, asOf: day)
-        return commitment.withBytes { row, _ in formatter.cells(row) }
-    }
-
     /// One JSON object of the given columns, for a commitment that is not streamed.
     public static func object(_ columns: [ReportColumn], _ commitment: Commitment, asOf day: CalendarDate) -> String {
         let formatter = RowFormatter(columns: columns, asOf: day)

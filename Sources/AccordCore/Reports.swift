@@ -1,20 +1,5 @@
 /// Text renderings shared by the reports.
 public enum Reports {
-    /// A history as a JSON array of updates, nested `level` deep.
-    public static func historyJSON(_ history: [Update], level: Int) -> String {
-        guard !history.isEmpty else { return "[]" }
-        let entries = history.map { update in
-            var entry = JSONObjectWriter(level: level + 1)
-            entry.add("on", update.on.description)
-            entry.add("from_status", update.fromStatus?.rawValue)
-            entry.add("to_status", update.toStatus?.rawValue)
-            entry.add("note", update.note)
-            entry.add("source", update.source)
-            return String(repeating: "  ", count: level + 1) + entry.json
-        }
-        return "[\n" + entries.joined(separator: ",\n") + "\n" + String(repeating: "  ", count: level) + "]"
-    }
-
     /// `show` as text: every field, then the history.
     public static func detail(_ commitment: Commitment, asOf day: CalendarDate) -> String {
         var lines: [(String, String)] = [

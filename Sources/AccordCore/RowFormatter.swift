@@ -195,7 +195,8 @@ public enum ByteFormat {
         out.append(34)
     }
 
-    /// Whether a cell starting with `byte` would run as a spreadsheet formula.
+    /// Whether a cell starting with `byte` would run as a spreadsheet formula (OWASP's
+    /// CSV-injection list: `=`, `+`, `-`, `@`, tab, carriage return); such cells get a `'`.
     static func isFormulaStart(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
             || byte == UInt8(ascii: "@") || byte == 9 || byte == 13

@@ -86,11 +86,19 @@ let spectrumFolder = URL(fileURLWithPath: #filePath)
     }
 
     @Test func neutralisesSpreadsheetFormulas() {
-        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
-            #expect(CSV.neutralised(cell) == "'" + cell)
+        func cell(_ text: String) -> String {
+            var out: [UInt8] = []
+            ByteFormat.appendCSVField(Array(text.utf8), neutralise: true, into: &out)
+            return String(decoding: out, as: UTF8.self)
         }
-        #expect(CSV.neutralised("Reopen") == "Reopen")
-        #expect(CSV.neutralised("") == "")
+        for formula in ["=1+1", "+1", "-1", "@SUM(A1)"] {
+            #expect(cell(formula) == "'" + formula)
+        }
+        #expect(cell("\tx") == "'\tx")
+        #expect(cell("\rx") == "\"'\rx\"")
+        #expect(cell("=HYPERLINK(\"a\",\"b\")") == "\"'=HYPERLINK(\"\"a\"\",\"\"b\"\")\"")
+        #expect(cell("Reopen") == "Reopen")
+        #expect(cell("") == "")
     }
 }
 

@@ -71,7 +71,9 @@ final class AtomicFile {
     init(path: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
-        var template = Array((folder + "/." + url.lastPathComponent + ".XXXXXX").utf8CString)
+        // mkstemp replaces the six trailing X's with a unique suffix.
+        let suffix = String(repeating: "X", count: 6)
+        var template = Array((folder + "/." + url.lastPathComponent + "." + suffix).utf8CString)
         let fd = mkstemp(&template)
         guard fd >= 0 else { throw CLIError.cannotWrite(path, String(cString: strerror(errno))) }
         // mkstemp makes 0600 files; an export is an ordinary document.

@@ -110,8 +110,35 @@ public final class AppDatabase: Sendable {
                 try queue.close()
             }
             // One connection is all a command needs; WAL lets other processes read meanwhile.
-            return try AppDatabase(DatabaseQueue(path: path, configuration: makeConfiguration()), path: path)
+            return try withSetupLock(path) {
+                try AppDatabase(DatabaseQueue(path: path, configuration: makeConfiguration()), path: path)
+            }
         }
+    }
+
+    /// Descriptors kept open for the life of the process: closing any descriptor of a file
+    /// drops the process's POSIX locks on it, SQLite's included.
+    nonisolated(unsafe) private static var setupLockDescriptors: [Int32] = []
+    private static let setupLockGuard = NSLock()
+
+    /// Runs the opening of a database (turning on WAL, migrating) while holding an exclusive
+    /// flock on its file, so that processes opening a brand-new database one moment apart set
+    /// it up one after the other instead of racing for SQLite's locks. flock and SQLite's
+    /// fcntl locks do not interact on Linux. After 15 s it goes ahead without the lock.
+    private static func withSetupLock<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return try body() }
+        setupLockGuard.withLock { setupLockDescriptors.append(fd) }
+        var isLocked = false
+        for _ in 0..<1500 {
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+                isLocked = true
+                break
+            }
+            usleep(10_000)
+        }
+        defer { if isLocked { flock(fd, LOCK_UN) } }
+        return try body()
     }
 
     /// Opens a read-only connection and tells whether the schema is current.

@@ -43,9 +43,13 @@ enum ExitStatus {
                 // --help and --version.
                 return (Accord.fullMessage(for: error), 0)
             }
-            let text = Accord.message(for: error)
-            let firstLine = text.split(separator: "\n").first.map(String.init) ?? text
-            let message = firstLine.hasPrefix("Error: ") ? String(firstLine.dropFirst(7)) : firstLine
+            // ArgumentParser's message may run over several lines (a list of valid values):
+            // keep it on one line, without the usage and help hints.
+            let lines = Accord.message(for: error).split(separator: "\n")
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("Usage:") && !$0.hasPrefix("See '") && !$0.hasPrefix("Help:") }
+            var message = lines.joined(separator: " ")
+            if message.hasPrefix("Error: ") { message.removeFirst(7) }
             return (message, code == 1 ? software : code)
         }
     }

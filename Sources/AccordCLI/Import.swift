@@ -62,20 +62,21 @@ extension Accord {
                 summary = try store.importCommitments(policy: policy) { insert in
                     var parser = CSVParser()
                     var columns: CSVImport?
-                    func store(_ fields: [String], _ line: Int) throws {
-                        guard let reader = columns else {
+                    // The first record is the header; each later one a commitment.
+                    func take(_ fields: [String], _ line: Int) throws {
+                        guard let csv = columns else {
                             columns = try CSVImport(header: fields)
                             return
                         }
                         if CSVImport.isBlank(fields) { return }
                         let place = "line \(line)"
-                        try insert(try reader.record(fields, line: line).makeCommitment(today: today, place: place), place)
+                        try insert(try csv.record(fields, line: line).makeCommitment(today: today, place: place), place)
                         progress.tick()
                     }
                     while let chunk = try reader.next() {
-                        try parser.parse(chunk) { try store($0, $1) }
+                        try parser.parse(chunk) { try take($0, $1) }
                     }
-                    try parser.finish { try store($0, $1) }
+                    try parser.finish { try take($0, $1) }
                     if columns == nil {
                         throw AccordError.malformedFile(place: "line 1", reason: "the file is empty; expected a header line")
                     }

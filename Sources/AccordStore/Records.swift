@@ -80,10 +80,6 @@ struct CommitmentRecord: FetchableRecord, MutablePersistableRecord {
         container[Columns.lastUpdateOn] = lastUpdateOn
     }
 
-    mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
-
     /// The row for a domain value.
     init(_ commitment: Commitment) {
         id = commitment.id
@@ -126,8 +122,9 @@ struct CommitmentRecord: FetchableRecord, MutablePersistableRecord {
     }
 }
 
-/// A row of the `progress_update` table: one entry of a commitment's history.
-struct UpdateRecord: FetchableRecord, MutablePersistableRecord {
+/// A row of the `progress_update` table: one entry of a commitment's history. Rows are only
+/// read through it; they are inserted (never changed) by `AppDatabase`'s prepared statement.
+struct UpdateRecord: FetchableRecord, TableRecord {
     static let databaseTableName = "progress_update"
 
     var id: Int64?
@@ -156,20 +153,6 @@ struct UpdateRecord: FetchableRecord, MutablePersistableRecord {
         toStatus = row[Columns.toStatus]
         note = row[Columns.note]
         source = row[Columns.source]
-    }
-
-    func encode(to container: inout PersistenceContainer) {
-        container[Columns.id] = id
-        container[Columns.commitmentId] = commitmentId
-        container[Columns.onDate] = onDate
-        container[Columns.fromStatus] = fromStatus
-        container[Columns.toStatus] = toStatus
-        container[Columns.note] = note
-        container[Columns.source] = source
-    }
-
-    mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 
     /// The row for an update of a stored commitment.

@@ -139,7 +139,7 @@ struct ReportWriter {
     /// Guard CSV cells against spreadsheet formulas.
     var neutralise = false
     private let isColored: Bool
-    private var formatter: RowFormatter
+    private let formatter: RowFormatter
     private var tableRows: [[String]] = []
     private var styles: [String?] = []
     private var count = 0
@@ -177,14 +177,14 @@ struct ReportWriter {
     mutating func add(_ row: CommitmentBytes, history: [UpdateBytes]) throws {
         switch format {
         case .tsv:
-            try output.append { formatter.appendTSV(row, into: &$0) }
+            try output.append { formatter.appendTSV(row, into: $0) }
         case .csv:
-            try output.append { formatter.appendCSV(row, neutralise: neutralise, into: &$0) }
+            try output.append { formatter.appendCSV(row, neutralise: neutralise, into: $0) }
         case .json:
             let isFirst = count == 0
             try output.append { buffer in
-                buffer.append(contentsOf: (isFirst ? "\n" : ",\n").utf8)
-                formatter.appendJSON(row, history: history, into: &buffer)
+                buffer.append(isFirst ? "\n" : ",\n")
+                formatter.appendJSON(row, history: history, into: buffer)
             }
         case .table, .text, .html, .ics:
             tableRows.append(formatter.cells(row))

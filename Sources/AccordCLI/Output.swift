@@ -1,3 +1,4 @@
+import AccordCore
 import Foundation
 
 /// A buffered writer to a file descriptor: reports stream through it without a system call
@@ -8,41 +9,42 @@ final class Output {
 
     private let fd: Int32
     private let path: String
-    private var buffer: [UInt8] = []
     private static let capacity = 1 << 16
+    private let buffer = ByteBuffer(capacity: 2 * capacity)
 
     init(fd: Int32, path: String) {
         self.fd = fd
         self.path = path
-        buffer.reserveCapacity(Self.capacity)
     }
 
     /// Appends text, writing out the buffer when it is full.
     func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
+        buffer.append(text)
         if buffer.count >= Self.capacity { try flush() }
     }
 
     /// Lets `body` append bytes to the buffer directly, then writes it out if it is full.
-    func append(_ body: (inout [UInt8]) -> Void) throws {
-        body(&buffer)
+    func append(_ body: (ByteBuffer) -> Void) throws {
+        body(buffer)
         if buffer.count >= Self.capacity { try flush() }
     }
 
     /// Writes out everything buffered.
     func flush() throws {
+        let bytes = buffer.bytes
+        guard let base = bytes.baseAddress else { return }
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        while offset < bytes.count {
+            let written = Foundation.write(fd, base + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
-                buffer.removeAll(keepingCapacity: true)
+                buffer.removeAll()
                 throw CLIError.cannotWrite(path, reason)
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
+        buffer.removeAll()
     }
 
     /// Whether standard output is a terminal.

@@ -58,8 +58,8 @@ extension ReportColumn {
     /// One JSON object of the given columns, for a commitment that is not streamed.
     public static func object(_ columns: [ReportColumn], _ commitment: Commitment, asOf day: CalendarDate) -> String {
         let formatter = RowFormatter(columns: columns, asOf: day)
-        var out: [UInt8] = []
-        commitment.withBytes { row, history in formatter.appendJSON(row, history: history, into: &out) }
-        return String(decoding: out, as: UTF8.self)
+        let out = ByteBuffer()
+        commitment.withBytes { row, history in formatter.appendJSON(row, history: history, into: out) }
+        return out.string
     }
 }

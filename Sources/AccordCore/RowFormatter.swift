@@ -4,7 +4,8 @@
 public struct RowFormatter {
     public let columns: [ReportColumn]
     public let asOf: CalendarDate
-    private var scratch: [UInt8] = []
+    /// One cell at a time, for the formats that escape a cell as a whole.
+    private let scratch = ByteBuffer()
 
     /// `"name":` for each column, encoded once.
     private let keys: [[UInt8]]
@@ -13,7 +14,6 @@ public struct RowFormatter {
         self.columns = columns
         self.asOf = asOf
         keys = columns.map { Array("\"\($0.rawValue)\":".utf8) }
-        scratch.reserveCapacity(4096)
     }
 
     private static let historyKeys = ["{\"on\":", ",\"from_status\":", ",\"to_status\":", ",\"note\":", ",\"source\":"]
@@ -22,126 +22,124 @@ public struct RowFormatter {
     // MARK: - Formats
 
     /// Appends one CSV record (RFC 4180, CRLF); `neutralise` guards cells against formulas.
-    public mutating func appendCSV(_ row: CommitmentBytes, neutralise: Bool, into out: inout [UInt8]) {
+    public func appendCSV(_ row: CommitmentBytes, neutralise: Bool, into out: ByteBuffer) {
         for (index, column) in columns.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            scratch.removeAll(keepingCapacity: true)
-            appendText(column, row, into: &scratch)
-            ByteFormat.appendCSVField(scratch, neutralise: neutralise, into: &out)
+            scratch.removeAll()
+            appendText(column, row, into: scratch)
+            ByteFormat.appendCSVField(scratch.bytes, neutralise: neutralise, into: out)
         }
         out.append(13)
         out.append(10)
     }
 
     /// Appends one TSV line: tabs and line breaks inside cells become spaces.
-    public mutating func appendTSV(_ row: CommitmentBytes, into out: inout [UInt8]) {
+    public func appendTSV(_ row: CommitmentBytes, into out: ByteBuffer) {
         for (index, column) in columns.enumerated() {
             if index > 0 { out.append(9) }
             let start = out.count
-            appendText(column, row, into: &out)
-            for position in start..<out.count where out[position] == 9 || out[position] == 10 || out[position] == 13 {
-                out[position] = 32
-            }
+            appendText(column, row, into: out)
+            out.replace(from: start, where: { $0 == 9 || $0 == 10 || $0 == 13 }, with: 32)
         }
         out.append(10)
     }
 
     /// Appends one compact JSON object with the columns' snake_case names.
-    public func appendJSON(_ row: CommitmentBytes, history: [UpdateBytes], into out: inout [UInt8]) {
+    public func appendJSON(_ row: CommitmentBytes, history: [UpdateBytes], into out: ByteBuffer) {
         out.append(UInt8(ascii: "{"))
         for (index, column) in columns.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: keys[index])
-            appendJSONValue(column, row, history: history, into: &out)
+            out.append(keys[index])
+            appendJSONValue(column, row, history: history, into: out)
         }
         out.append(UInt8(ascii: "}"))
     }
 
     /// The cells of a table row.
-    public mutating func cells(_ row: CommitmentBytes) -> [String] {
+    public func cells(_ row: CommitmentBytes) -> [String] {
         columns.map { column in
-            scratch.removeAll(keepingCapacity: true)
-            appendText(column, row, into: &scratch)
-            return String(decoding: scratch, as: UTF8.self)
+            scratch.removeAll()
+            appendText(column, row, into: scratch)
+            return scratch.string
         }
     }
 
     // MARK: - Cells
 
     /// The cell as plain text: lists joined with `; `, null empty.
-    private func appendText(_ column: ReportColumn, _ row: CommitmentBytes, into out: inout [UInt8]) {
+    private func appendText(_ column: ReportColumn, _ row: CommitmentBytes, into out: ByteBuffer) {
         switch column {
-        case .id: ByteFormat.appendInteger(Int(row.id), into: &out)
-        case .uid: ByteFormat.append(row.uid, to: &out)
-        case .title: ByteFormat.append(row.title, to: &out)
-        case .quote: ByteFormat.append(row.quote, to: &out)
-        case .status: ByteFormat.append(row.status, to: &out)
-        case .schedule: out.append(contentsOf: schedule(row).rawValue.utf8)
-        case .parties: ByteFormat.appendJoinedList(row.parties, into: &out)
-        case .owners: ByteFormat.appendJoinedList(row.owners, into: &out)
-        case .lead: ByteFormat.appendFirstOfList(row.owners, into: &out)
-        case .tags: ByteFormat.appendJoinedList(row.tags, into: &out)
-        case .madeOn: ByteFormat.append(row.madeOn, to: &out)
-        case .occasion: ByteFormat.append(row.occasion, to: &out)
-        case .source: ByteFormat.append(row.source, to: &out)
-        case .due: if let due = row.due { ByteFormat.append(due, to: &out) }
-        case .dueBy: if let dueBy = row.dueBy { ByteFormat.append(dueBy, to: &out) }
-        case .daysOverdue: if let days = daysOverdue(row) { ByteFormat.appendInteger(days, into: &out) }
-        case .daysLeft: if let days = daysLeft(row) { ByteFormat.appendInteger(days, into: &out) }
-        case .lastUpdateOn: ByteFormat.append(row.lastUpdateOn, to: &out)
+        case .id: ByteFormat.appendInteger(Int(row.id), into: out)
+        case .uid: ByteFormat.append(row.uid, to: out)
+        case .title: ByteFormat.append(row.title, to: out)
+        case .quote: ByteFormat.append(row.quote, to: out)
+        case .status: ByteFormat.append(row.status, to: out)
+        case .schedule: out.append(schedule(row).rawValue)
+        case .parties: ByteFormat.appendJoinedList(row.parties, into: out)
+        case .owners: ByteFormat.appendJoinedList(row.owners, into: out)
+        case .lead: ByteFormat.appendFirstOfList(row.owners, into: out)
+        case .tags: ByteFormat.appendJoinedList(row.tags, into: out)
+        case .madeOn: ByteFormat.append(row.madeOn, to: out)
+        case .occasion: ByteFormat.append(row.occasion, to: out)
+        case .source: ByteFormat.append(row.source, to: out)
+        case .due: if let due = row.due { ByteFormat.append(due, to: out) }
+        case .dueBy: if let dueBy = row.dueBy { ByteFormat.append(dueBy, to: out) }
+        case .daysOverdue: if let days = daysOverdue(row) { ByteFormat.appendInteger(days, into: out) }
+        case .daysLeft: if let days = daysLeft(row) { ByteFormat.appendInteger(days, into: out) }
+        case .lastUpdateOn: ByteFormat.append(row.lastUpdateOn, to: out)
         case .history: break
         }
     }
 
     private func appendJSONValue(_ column: ReportColumn, _ row: CommitmentBytes, history: [UpdateBytes],
-                                 into out: inout [UInt8]) {
+                                 into out: ByteBuffer) {
         switch column {
-        case .id: ByteFormat.appendInteger(Int(row.id), into: &out)
-        case .parties: ByteFormat.append(row.parties, to: &out)
-        case .owners: ByteFormat.append(row.owners, to: &out)
-        case .tags: ByteFormat.append(row.tags, to: &out)
+        case .id: ByteFormat.appendInteger(Int(row.id), into: out)
+        case .parties: ByteFormat.append(row.parties, to: out)
+        case .owners: ByteFormat.append(row.owners, to: out)
+        case .tags: ByteFormat.append(row.tags, to: out)
         case .lead:
-            var lead: [UInt8] = []
-            ByteFormat.appendFirstOfList(row.owners, into: &lead)
-            if lead.isEmpty && !ByteFormat.listHasItems(row.owners) {
-                out.append(contentsOf: "null".utf8)
+            if ByteFormat.listHasItems(row.owners) {
+                scratch.removeAll()
+                ByteFormat.appendFirstOfList(row.owners, into: scratch)
+                ByteFormat.appendJSONString(scratch.bytes, into: out)
             } else {
-                lead.withUnsafeBytes { ByteFormat.appendJSONString($0, into: &out) }
+                ByteFormat.appendJSONString(nil, into: out)
             }
-        case .due: ByteFormat.appendJSONString(row.due, into: &out)
-        case .dueBy: ByteFormat.appendJSONString(row.dueBy, into: &out)
-        case .daysOverdue: ByteFormat.appendOptionalInteger(daysOverdue(row), into: &out)
-        case .daysLeft: ByteFormat.appendOptionalInteger(daysLeft(row), into: &out)
+        case .due: ByteFormat.appendJSONString(row.due, into: out)
+        case .dueBy: ByteFormat.appendJSONString(row.dueBy, into: out)
+        case .daysOverdue: ByteFormat.appendOptionalInteger(daysOverdue(row), into: out)
+        case .daysLeft: ByteFormat.appendOptionalInteger(daysLeft(row), into: out)
         case .schedule:
             out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: schedule(row).rawValue.utf8)
+            out.append(schedule(row).rawValue)
             out.append(UInt8(ascii: "\""))
         case .history:
             out.append(UInt8(ascii: "["))
             for (index, update) in history.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 let keys = Self.historyKeys
-                out.append(contentsOf: keys[0])
-                ByteFormat.appendJSONString(update.on, into: &out)
-                out.append(contentsOf: keys[1])
-                ByteFormat.appendJSONString(update.fromStatus, into: &out)
-                out.append(contentsOf: keys[2])
-                ByteFormat.appendJSONString(update.toStatus, into: &out)
-                out.append(contentsOf: keys[3])
-                ByteFormat.appendJSONString(update.note, into: &out)
-                out.append(contentsOf: keys[4])
-                ByteFormat.appendJSONString(update.source, into: &out)
+                out.append(keys[0])
+                ByteFormat.appendJSONString(update.on, into: out)
+                out.append(keys[1])
+                ByteFormat.appendJSONString(update.fromStatus, into: out)
+                out.append(keys[2])
+                ByteFormat.appendJSONString(update.toStatus, into: out)
+                out.append(keys[3])
+                ByteFormat.appendJSONString(update.note, into: out)
+                out.append(keys[4])
+                ByteFormat.appendJSONString(update.source, into: out)
                 out.append(UInt8(ascii: "}"))
             }
             out.append(UInt8(ascii: "]"))
-        case .uid: ByteFormat.appendJSONString(row.uid, into: &out)
-        case .title: ByteFormat.appendJSONString(row.title, into: &out)
-        case .quote: ByteFormat.appendJSONString(row.quote, into: &out)
-        case .status: ByteFormat.appendJSONString(row.status, into: &out)
-        case .madeOn: ByteFormat.appendJSONString(row.madeOn, into: &out)
-        case .occasion: ByteFormat.appendJSONString(row.occasion, into: &out)
-        case .source: ByteFormat.appendJSONString(row.source, into: &out)
-        case .lastUpdateOn: ByteFormat.appendJSONString(row.lastUpdateOn, into: &out)
+        case .uid: ByteFormat.appendJSONString(row.uid, into: out)
+        case .title: ByteFormat.appendJSONString(row.title, into: out)
+        case .quote: ByteFormat.appendJSONString(row.quote, into: out)
+        case .status: ByteFormat.appendJSONString(row.status, into: out)
+        case .madeOn: ByteFormat.appendJSONString(row.madeOn, into: out)
+        case .occasion: ByteFormat.appendJSONString(row.occasion, into: out)
+        case .source: ByteFormat.appendJSONString(row.source, into: out)
+        case .lastUpdateOn: ByteFormat.appendJSONString(row.lastUpdateOn, into: out)
         }
     }
 
@@ -162,24 +160,22 @@ public struct RowFormatter {
 
 /// Byte-level escaping for CSV and JSON, and reading the store's JSON lists.
 public enum ByteFormat {
-    /// Appends raw bytes in one copy (a raw buffer would otherwise be appended byte by byte).
+    private static let null: [UInt8] = Array("null".utf8)
+    private static let listSeparator: [UInt8] = Array("; ".utf8)
+
+    /// Appends raw bytes in one copy.
     @inline(__always)
-    public static func append(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        out.append(contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: bytes.count))
+    public static func append(_ bytes: UnsafeRawBufferPointer, to out: ByteBuffer) {
+        out.append(bytes)
     }
 
     /// Appends a CSV field, quoted only when it holds a comma, quote or line break.
-    public static func appendCSVField(_ field: [UInt8], neutralise: Bool, into out: inout [UInt8]) {
-        var needsQuotes = false
-        for byte in field where byte == 44 || byte == 34 || byte == 10 || byte == 13 {
-            needsQuotes = true
-            break
-        }
+    public static func appendCSVField(_ field: UnsafeRawBufferPointer, neutralise: Bool, into out: ByteBuffer) {
+        let needsQuotes = field.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
         let guarded = neutralise && field.first.map(isFormulaStart) == true
         guard needsQuotes else {
             if guarded { out.append(UInt8(ascii: "'")) }
-            out.append(contentsOf: field)
+            out.append(field)
             return
         }
         out.append(34)
@@ -187,11 +183,11 @@ public enum ByteFormat {
         // Copy the runs between quotes in bulk, doubling each quote.
         var start = 0
         for index in field.indices where field[index] == 34 {
-            out.append(contentsOf: field[start...index])
+            out.append(UnsafeRawBufferPointer(rebasing: field[start...index]))
             out.append(34)
             start = index + 1
         }
-        out.append(contentsOf: field[start...])
+        out.append(UnsafeRawBufferPointer(rebasing: field[start...]))
         out.append(34)
     }
 
@@ -203,33 +199,72 @@ public enum ByteFormat {
     }
 
     /// Appends a JSON string literal, or `null` for nil.
-    public static func appendJSONString(_ text: UnsafeRawBufferPointer?, into out: inout [UInt8]) {
+    public static func appendJSONString(_ text: UnsafeRawBufferPointer?, into out: ByteBuffer) {
         guard let text else {
-            out.append(contentsOf: "null".utf8)
+            out.append(null)
             return
         }
-        out.append(34)
-        // Copy the runs that need no escaping in bulk; escape the bytes between them.
-        var start = 0
-        for index in 0..<text.count {
-            let byte = text[index]
-            guard byte < 32 || byte == 34 || byte == 92 else { continue }
-            if index > start { append(UnsafeRawBufferPointer(rebasing: text[start..<index]), to: &out) }
-            start = index + 1
-            switch byte {
-            case 34: out.append(92); out.append(34)
-            case 92: out.append(92); out.append(92)
-            case 10: out.append(92); out.append(UInt8(ascii: "n"))
-            case 13: out.append(92); out.append(UInt8(ascii: "r"))
-            case 9: out.append(92); out.append(UInt8(ascii: "t"))
-            default:
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hexDigit(byte >> 4))
-                out.append(hexDigit(byte & 15))
+        // At most six bytes (\u00XX) for each byte, and the quotes.
+        out.appendUnsafe(maxCount: 6 * text.count + 2) { start in
+            var end = start
+            end.pointee = 34
+            end += 1
+            if let source = text.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+                var index = 0
+                let count = text.count
+                // Eight bytes at a time while they need no escaping, then byte by byte.
+                while index < count {
+                    if index + 8 <= count {
+                        let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+                        if !mayNeedEscaping(word) {
+                            UnsafeMutableRawPointer(end).storeBytes(of: word, as: UInt64.self)
+                            index += 8
+                            end += 8
+                            continue
+                        }
+                    }
+                    let byte = source[index]
+                    index += 1
+                    if byte >= 32 && byte != 34 && byte != 92 {
+                        end.pointee = byte
+                        end += 1
+                        continue
+                    }
+                    end[0] = 92
+                    switch byte {
+                    case 34, 92: end[1] = byte
+                    case 10: end[1] = UInt8(ascii: "n")
+                    case 13: end[1] = UInt8(ascii: "r")
+                    case 9: end[1] = UInt8(ascii: "t")
+                    default:
+                        end[1] = UInt8(ascii: "u")
+                        end[2] = 48
+                        end[3] = 48
+                        end[4] = hexDigit(byte >> 4)
+                        end[5] = hexDigit(byte & 15)
+                        end += 4
+                    }
+                    end += 2
+                }
             }
+            end.pointee = 34
+            return end + 1 - start
         }
-        if text.count > start { append(UnsafeRawBufferPointer(rebasing: text[start..<text.count]), to: &out) }
-        out.append(34)
+    }
+
+    /// Whether any of the eight bytes of `word` may be a control character, a quote or a
+    /// backslash (never false when one is; the byte loop then decides).
+    @inline(__always)
+    static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        // A byte below 0x20, then a zero byte after XOR with a quote or a backslash (the
+        // classic "has less than" and "has zero byte" tests).
+        let control = (word &- ones &* 0x20) & ~word
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let matches = control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+        return matches & highBits != 0
     }
 
     private static func hexDigit(_ value: UInt8) -> UInt8 {
@@ -237,7 +272,7 @@ public enum ByteFormat {
     }
 
     /// Appends a decimal integer.
-    public static func appendInteger(_ value: Int, into out: inout [UInt8]) {
+    public static func appendInteger(_ value: Int, into out: ByteBuffer) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
@@ -255,8 +290,8 @@ public enum ByteFormat {
     }
 
     /// Appends an integer, or `null`.
-    public static func appendOptionalInteger(_ value: Int?, into out: inout [UInt8]) {
-        if let value { appendInteger(value, into: &out) } else { out.append(contentsOf: "null".utf8) }
+    public static func appendOptionalInteger(_ value: Int?, into out: ByteBuffer) {
+        if let value { appendInteger(value, into: out) } else { out.append(null) }
     }
 
     /// Whether a stored JSON list has at least one item.
@@ -266,10 +301,10 @@ public enum ByteFormat {
 
     /// Appends a stored JSON list as `a; b`. The store writes lists compactly; values with
     /// escapes take the slower, general path.
-    public static func appendJoinedList(_ json: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+    public static func appendJoinedList(_ json: UnsafeRawBufferPointer, into out: ByteBuffer) {
         guard !json.contains(92) else {
             let values = JSONText.stringArray(String(decoding: json, as: UTF8.self)) ?? []
-            out.append(contentsOf: Reports.list(values).utf8)
+            out.append(Reports.list(values))
             return
         }
         // ["US","MX"]: copy what is inside quotes, and write "; " between items.
@@ -278,7 +313,7 @@ public enum ByteFormat {
         for byte in json {
             if byte == 34 {
                 if !isInside {
-                    if !isFirst { out.append(contentsOf: "; ".utf8) }
+                    if !isFirst { out.append(listSeparator) }
                     isFirst = false
                 }
                 isInside.toggle()
@@ -289,10 +324,10 @@ public enum ByteFormat {
     }
 
     /// Appends the first value of a stored JSON list (the lead owner), or nothing.
-    public static func appendFirstOfList(_ json: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+    public static func appendFirstOfList(_ json: UnsafeRawBufferPointer, into out: ByteBuffer) {
         guard !json.contains(92) else {
             let values = JSONText.stringArray(String(decoding: json, as: UTF8.self)) ?? []
-            out.append(contentsOf: (values.first ?? "").utf8)
+            out.append(values.first ?? "")
             return
         }
         var isInside = false

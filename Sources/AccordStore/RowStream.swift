@@ -9,18 +9,25 @@ import SQLite3
 // MARK: - Streaming rows for reports and exports
 
 extension AppDatabase {
+    /// The history of the commitments whose ids lie in `?1 ..< ?2`, commitment by commitment,
+    /// each in the order it was recorded: one range search of the index progress_update_commitment,
+    /// which already holds that order (never a scan of the table, never a sort).
+    static let historySQL = """
+        SELECT commitment_id, on_date, from_status, to_status, note, source FROM progress_update
+        WHERE commitment_id >= ? AND commitment_id < ? ORDER BY commitment_id, id
+        """
+
+    /// How many commitment ids one history search covers when every commitment is exported:
+    /// walking one range beside the commitments instead of a fresh search per commitment spared
+    /// a third of SQLite's work in a JSON export.
+    static let historyWindow: Int64 = 1024
+
     /// Streams the commitments that `filter` lets through as raw column bytes (and, with
     /// `includeHistory`, their updates), in report order, in one read transaction. Nothing is
     /// collected: memory stays flat whatever the size of the database.
     ///
     /// Rows are stepped with SQLite's C interface because building GRDB rows and Swift strings
     /// for every cell cost several times what SQLite itself spends on a million-row export.
-    /// The history of one commitment, in the order it was recorded.
-    static let historySQL = """
-        SELECT on_date, from_status, to_status, note, source FROM progress_update
-        WHERE commitment_id = ? ORDER BY id
-        """
-
     public func forEachRow(
         matching filter: CommitmentFilter, includeHistory: Bool,
         _ body: (CommitmentBytes, [UpdateBytes]) throws -> Void
@@ -40,23 +47,29 @@ extension AppDatabase {
                 sqlite3_reset(statement)
                 withExtendedLifetime(prepared) {}
             }
-            // Each commitment's history is one indexed search (SEARCH progress_update USING
-            // INDEX progress_update_commitment), prepared once: never a scan of the history table.
-            // (A merge join over the whole table measured no faster, and reads the history of
-            // commitments that a filter leaves out.)
             let historyStatement = includeHistory
                 ? try db.cachedStatement(sql: Self.historySQL)
                 : nil
             let history = historyStatement?.sqliteStatement
-            defer { withExtendedLifetime(historyStatement) {} }
+            defer {
+                if let history { sqlite3_reset(history) }
+                withExtendedLifetime(historyStatement) {}
+            }
+            // Without a filter, commitments come in id order and nearly all histories are wanted:
+            // one search covers a window of ids. Otherwise (filtered, or in deadline order) each
+            // commitment gets its own search, so that no unwanted history is read.
+            let window = filter == CommitmentFilter() ? Self.historyWindow : 1
+            var windowEnd = Int64.min
+            var historyCode = SQLITE_DONE
             // A history row's bytes die at the next step, so each commitment's history is
             // copied into one reused buffer before the callback sees it.
-            var storage: [UInt8] = []
+            let storage = ByteBuffer()
             var entries: [(on: Range<Int>, from: Range<Int>?, to: Range<Int>?, note: Range<Int>, source: Range<Int>)] = []
+            var updates: [UpdateBytes] = []
             func copy(_ bytes: UnsafeRawBufferPointer?) -> Range<Int>? {
                 guard let bytes else { return nil }
                 let start = storage.count
-                storage.append(contentsOf: bytes)
+                storage.append(bytes)
                 return start..<storage.count
             }
             while true {
@@ -74,29 +87,38 @@ extension AppDatabase {
                     try body(row, [])
                     continue
                 }
-                storage.removeAll(keepingCapacity: true)
+                if window == 1 || id >= windowEnd {
+                    windowEnd = id < Int64.max - window ? id + window : Int64.max
+                    sqlite3_reset(history)
+                    sqlite3_bind_int64(history, 1, id)
+                    sqlite3_bind_int64(history, 2, windowEnd)
+                    historyCode = sqlite3_step(history)
+                }
+                storage.removeAll()
                 entries.removeAll(keepingCapacity: true)
-                sqlite3_reset(history)
-                sqlite3_bind_int64(history, 1, id)
-                var historyCode = sqlite3_step(history)
-                while historyCode == SQLITE_ROW {
+                // Rows before this commitment's belong to no exported commitment.
+                while historyCode == SQLITE_ROW && sqlite3_column_int64(history, 0) < id {
+                    historyCode = sqlite3_step(history)
+                }
+                while historyCode == SQLITE_ROW && sqlite3_column_int64(history, 0) == id {
                     entries.append((
-                        on: copy(text(history, 0)) ?? 0..<0, from: copy(optionalText(history, 1)),
-                        to: copy(optionalText(history, 2)), note: copy(text(history, 3)) ?? 0..<0,
-                        source: copy(text(history, 4)) ?? 0..<0))
+                        on: copy(text(history, 1)) ?? 0..<0, from: copy(optionalText(history, 2)),
+                        to: copy(optionalText(history, 3)), note: copy(text(history, 4)) ?? 0..<0,
+                        source: copy(text(history, 5)) ?? 0..<0))
                     historyCode = sqlite3_step(history)
                 }
                 guard historyCode == SQLITE_ROW || historyCode == SQLITE_DONE else { throw stepError(history, historyCode) }
-                try storage.withUnsafeBytes { buffer in
-                    func slice(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[range]) }
-                    let updates = entries.map { entry in
-                        UpdateBytes(on: slice(entry.on), fromStatus: entry.from.map(slice), toStatus: entry.to.map(slice),
-                                    note: slice(entry.note), source: slice(entry.source))
-                    }
-                    try body(row, updates)
+                // The buffer no longer moves: slice it.
+                let buffer = storage.bytes
+                func slice(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[range]) }
+                updates.removeAll(keepingCapacity: true)
+                for entry in entries {
+                    updates.append(UpdateBytes(
+                        on: slice(entry.on), fromStatus: entry.from.map(slice), toStatus: entry.to.map(slice),
+                        note: slice(entry.note), source: slice(entry.source)))
                 }
+                try body(row, updates)
             }
-            if let history { sqlite3_reset(history) }
         }
     }
 }
@@ -152,15 +174,23 @@ private func stepError(_ statement: OpaquePointer, _ code: Int32) -> DatabaseErr
     DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))
 }
 
-/// A text column's bytes (empty for NULL), valid until the statement steps again.
+/// A NOT NULL text column's bytes, valid until the statement steps again.
+///
+/// Read through the column's value: each `sqlite3_column_*` call locks and checks the
+/// connection again, which cost a tenth of SQLite's time in an export. (SQLite calls such a
+/// value unprotected: safe because the connection is used by one thread at a time.)
 private func text(_ statement: OpaquePointer, _ index: Int32) -> UnsafeRawBufferPointer {
-    optionalText(statement, index) ?? UnsafeRawBufferPointer(start: nil, count: 0)
+    bytes(of: sqlite3_column_value(statement, index))
 }
 
 /// A text column's bytes, or nil for NULL.
 private func optionalText(_ statement: OpaquePointer, _ index: Int32) -> UnsafeRawBufferPointer? {
-    guard sqlite3_column_type(statement, index) != SQLITE_NULL else { return nil }
-    let pointer = sqlite3_column_text(statement, index)
-    let count = Int(sqlite3_column_bytes(statement, index))
-    return UnsafeRawBufferPointer(start: pointer, count: count)
+    let value = sqlite3_column_value(statement, index)
+    return sqlite3_value_type(value) == SQLITE_NULL ? nil : bytes(of: value)
+}
+
+/// A value's text (empty if SQLite could not provide it).
+private func bytes(of value: OpaquePointer?) -> UnsafeRawBufferPointer {
+    let pointer = sqlite3_value_text(value)
+    return UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : Int(sqlite3_value_bytes(value)))
 }

@@ -85,11 +85,50 @@ let spectrumFolder = URL(fileURLWithPath: #filePath)
         }
     }
 
+    @Test func jsonStringsEscapeEveryControlCharacterQuoteAndBackslashWherever() throws {
+        // Every ASCII byte at every position of strings long enough to cross the eight-byte
+        // fast path, between plain and multi-byte neighbours.
+        for byte in UInt8(0)..<0x80 {
+            for length in [1, 7, 8, 9, 16, 23] {
+                for position in 0..<length {
+                    var body = Array(repeating: UInt8(ascii: "a"), count: length)
+                    body[position] = byte
+                    let text = Array("é".utf8) + body + Array("€".utf8)
+                    let out = ByteBuffer(capacity: 16)
+                    text.withUnsafeBytes { ByteFormat.appendJSONString($0, into: out) }
+                    let json = Array(out.bytes)
+                    // Then it is one valid JSON string holding exactly the input, with no raw
+                    // control character left in it.
+                    let decoded = try JSONDecoder().decode(String.self, from: Data(json))
+                    #expect(Array(decoded.utf8) == text, "byte \(byte) at \(position) of \(length)")
+                    #expect(!json.contains { $0 < 32 }, "byte \(byte) at \(position) of \(length)")
+                }
+            }
+        }
+        let out = ByteBuffer()
+        ByteFormat.appendJSONString(nil, into: out)
+        #expect(out.string == "null")
+    }
+
+    @Test func aByteBufferGrowsWithoutLosingWhatItHolds() {
+        let buffer = ByteBuffer(capacity: 16)
+        var expected: [UInt8] = []
+        for round in 0..<200 {
+            let chunk = Array(repeating: UInt8(round % 251), count: round % 37)
+            chunk.withUnsafeBytes { buffer.append($0) }
+            buffer.append(UInt8(round % 256))
+            expected += chunk + [UInt8(round % 256)]
+        }
+        #expect(Array(buffer.bytes) == expected)
+        buffer.removeAll()
+        #expect(buffer.isEmpty)
+    }
+
     @Test func neutralisesSpreadsheetFormulas() {
         func cell(_ text: String) -> String {
-            var out: [UInt8] = []
-            ByteFormat.appendCSVField(Array(text.utf8), neutralise: true, into: &out)
-            return String(decoding: out, as: UTF8.self)
+            let out = ByteBuffer()
+            Array(text.utf8).withUnsafeBytes { ByteFormat.appendCSVField($0, neutralise: true, into: out) }
+            return out.string
         }
         for formula in ["=1+1", "+1", "-1", "@SUM(A1)"] {
             #expect(cell(formula) == "'" + formula)

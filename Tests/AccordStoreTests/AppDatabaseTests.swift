@@ -273,9 +273,9 @@ func snapshot(_ path: String) throws -> [String] {
 }
 
 @Suite struct QueryPlanTests {
-    @Test func theHistoryOfACommitmentIsAnIndexedSearchNeverAScan() throws {
+    @Test func historiesAreOneIndexedRangeSearchNeverAScan() throws {
         let store = try AppDatabase.makeEmpty()
-        let plan = try store.queryPlan(sql: AppDatabase.historySQL, arguments: [1])
+        let plan = try store.queryPlan(sql: AppDatabase.historySQL, arguments: [1, 1025])
         #expect(plan.contains("SEARCH progress_update USING INDEX progress_update_commitment"), "\(plan)")
         #expect(!plan.contains("SCAN"), "\(plan)")
         #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
@@ -294,5 +294,70 @@ func snapshot(_ path: String) throws -> [String] {
         let store = try AppDatabase.makeEmpty()
         let plan = try store.queryPlan(for: CommitmentFilter())
         #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+    }
+}
+
+@Suite struct RowStreamTests {
+    /// Each streamed commitment's id and history, as text.
+    func streamed(_ store: AppDatabase, _ filter: CommitmentFilter) throws -> [String] {
+        var lines: [String] = []
+        try store.forEachRow(matching: filter, includeHistory: true) { row, history in
+            let entries = history.map { update in
+                [String(decoding: update.on, as: UTF8.self), update.fromStatus.map { String(decoding: $0, as: UTF8.self) } ?? "-",
+                 update.toStatus.map { String(decoding: $0, as: UTF8.self) } ?? "-", String(decoding: update.note, as: UTF8.self)]
+                    .joined(separator: " ")
+            }
+            lines.append("\(row.id): " + entries.joined(separator: " | "))
+        }
+        return lines
+    }
+
+    /// The same, one commitment at a time through the domain.
+    func loaded(_ store: AppDatabase, _ filter: CommitmentFilter) throws -> [String] {
+        var lines: [String] = []
+        try store.forEachCommitment(matching: filter, includeHistory: true) { commitment in
+            let entries = commitment.history.map { update in
+                [update.on.description, update.fromStatus?.rawValue ?? "-", update.toStatus?.rawValue ?? "-", update.note]
+                    .joined(separator: " ")
+            }
+            lines.append("\(commitment.id ?? 0): " + entries.joined(separator: " | "))
+        }
+        return lines
+    }
+
+    @Test func everyStreamedCommitmentGetsExactlyItsOwnHistoryAcrossSearchWindows() throws {
+        // Given commitments whose ids lie in several history windows, far apart, some with
+        // updates recorded long after later commitments' (rows interleaved in the table)
+        let store = try AppDatabase.makeEmpty()
+        let ids: [Int64] = [1, 2, 3, AppDatabase.historyWindow - 1, AppDatabase.historyWindow,
+                            AppDatabase.historyWindow + 1, 3 * AppDatabase.historyWindow + 7, 10_000]
+        _ = try store.importCommitments(policy: .fail) { insert in
+            for (index, id) in ids.enumerated() {
+                var commitment = try draft("Commitment \(index)", uid: "u\(index)", due: index % 2 == 0 ? "2024-01" : nil)
+                commitment.id = id
+                try insert(commitment, "record \(index + 1)")
+            }
+        }
+        let statuses: [Status] = [.notStarted, .inProgress, .stalled]
+        for (round, status) in statuses.enumerated() {
+            for id in ids.reversed() where (id + Int64(round)) % 3 != 0 {
+                try store.change(id: id) { commitment in
+                    try commitment.record(status: status, note: "round \(round) of \(id)", on: try day("2024-02-0\(round + 1)"),
+                                          source: nil, reopen: false, today: try day("2024-06-01"))
+                }
+            }
+        }
+        // When every commitment is streamed, and when a filter leaves some out
+        var onlyStalled = CommitmentFilter()
+        onlyStalled.statuses = [.stalled]
+        var overdue = CommitmentFilter()
+        overdue.overdueOn = try day("2025-01-01")
+        for filter in [CommitmentFilter(), onlyStalled, overdue] {
+            // Then each comes with exactly the history the domain loads for it
+            let expected = try loaded(store, filter)
+            #expect(!expected.isEmpty)
+            #expect(try streamed(store, filter) == expected)
+        }
+        #expect(try streamed(store, CommitmentFilter()).count == ids.count)
     }
 }

@@ -28,7 +28,7 @@ public enum Field {
             case 9, 10, 13: isControl = !multiline
             case 0..<32, 127: isControl = true
             case 0x80...0x9F where previous.1 == 0xC2: isControl = true
-            case 0xA8, 0xA9 where previous == (0xE2, 0x80): isControl = true
+            case 0xA8...0xA9 where previous == (0xE2, 0x80): isControl = true
             default: isControl = false
             }
             if isControl { throw .invalidCharacters(field, text) }

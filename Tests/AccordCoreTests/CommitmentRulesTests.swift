@@ -165,6 +165,16 @@ func day(_ text: String) throws -> CalendarDate { try CalendarDate(parsing: text
         #expect(try Field.checkedTitle("  Reopen  ") == "Reopen")
     }
 
+    @Test func lineAndParagraphSeparatorsAreRefusedButLettersThatShareTheirBytesAreNot() throws {
+        // U+2028/2029 are E2 80 A8/A9; è, é and 訳 end in the same A8/A9 byte.
+        #expect(throws: AccordError.invalidCharacters("title", "a\u{2028}b")) { try Field.checkedTitle("a\u{2028}b") }
+        #expect(throws: AccordError.invalidCharacters("title", "a\u{2029}b")) { try Field.checkedTitle("a\u{2029}b") }
+        #expect(throws: AccordError.invalidCharacters("title", "a\u{85}b")) { try Field.checkedTitle("a\u{85}b") }
+        for title in ["Très bien", "Réunion", "訳", "\u{2027}\u{202A}"] {
+            #expect(try Field.checkedTitle(title) == title)
+        }
+    }
+
     @Test func listsRejectSeparatorsDuplicatesAndBlanks() {
         #expect(throws: AccordError.invalidCharacters("party", "US;MX")) { try Field.checkedList(["US;MX"], field: "party") }
         #expect(throws: AccordError.duplicateValue("party", "US")) { try Field.checkedList(["US", " US"], field: "party") }

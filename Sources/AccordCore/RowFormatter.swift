@@ -7,17 +7,30 @@ public struct RowFormatter {
     /// One cell at a time, for the formats that escape a cell as a whole.
     private let scratch = ByteBuffer()
 
-    /// `"name":` for each column, encoded once.
-    private let keys: [[UInt8]]
+    /// `"name":` for each column, then the openings of a history entry's members, encoded
+    /// once into one buffer (an array of arrays cost a retain and a release per cell).
+    private let keys = ByteBuffer(capacity: 512)
+    private let keyRanges: [Range<Int>]
 
     public init(columns: [ReportColumn], asOf: CalendarDate) {
         self.columns = columns
         self.asOf = asOf
-        keys = columns.map { Array("\"\($0.rawValue)\":".utf8) }
+        let names = columns.map { "\"\($0.rawValue)\":" }
+            + ["{\"on\":", ",\"from_status\":", ",\"to_status\":", ",\"note\":", ",\"source\":"]
+        var ranges: [Range<Int>] = []
+        for name in names {
+            let start = keys.count
+            keys.append(name)
+            ranges.append(start..<keys.count)
+        }
+        keyRanges = ranges
     }
 
-    private static let historyKeys = ["{\"on\":", ",\"from_status\":", ",\"to_status\":", ",\"note\":", ",\"source\":"]
-        .map { Array($0.utf8) }
+    /// The encoded key `index` (a column's, or after them a history member's).
+    @inline(__always)
+    private func key(_ index: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: keys.bytes[keyRanges[index]])
+    }
 
     // MARK: - Formats
 
@@ -49,7 +62,7 @@ public struct RowFormatter {
         out.append(UInt8(ascii: "{"))
         for (index, column) in columns.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(keys[index])
+            out.append(key(index))
             appendJSONValue(column, row, history: history, into: out)
         }
         out.append(UInt8(ascii: "}"))
@@ -118,16 +131,16 @@ public struct RowFormatter {
             out.append(UInt8(ascii: "["))
             for (index, update) in history.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                let keys = Self.historyKeys
-                out.append(keys[0])
+                let first = columns.count
+                out.append(key(first))
                 ByteFormat.appendJSONString(update.on, into: out)
-                out.append(keys[1])
+                out.append(key(first + 1))
                 ByteFormat.appendJSONString(update.fromStatus, into: out)
-                out.append(keys[2])
+                out.append(key(first + 2))
                 ByteFormat.appendJSONString(update.toStatus, into: out)
-                out.append(keys[3])
+                out.append(key(first + 3))
                 ByteFormat.appendJSONString(update.note, into: out)
-                out.append(keys[4])
+                out.append(key(first + 4))
                 ByteFormat.appendJSONString(update.source, into: out)
                 out.append(UInt8(ascii: "}"))
             }
@@ -220,6 +233,17 @@ public enum ByteFormat {
                             UnsafeMutableRawPointer(end).storeBytes(of: word, as: UInt64.self)
                             index += 8
                             end += 8
+                            continue
+                        }
+                    } else if count >= 8 && index > 0 {
+                        // The last few bytes: test the final eight, overlapping bytes already
+                        // written; if none needs escaping, the overlap went out verbatim and
+                        // writing the eight again over it finishes the string.
+                        let word = UnsafeRawPointer(source + count - 8).loadUnaligned(as: UInt64.self)
+                        if !mayNeedEscaping(word) {
+                            UnsafeMutableRawPointer(end - (8 - (count - index))).storeBytes(of: word, as: UInt64.self)
+                            end += count - index
+                            index = count
                             continue
                         }
                     }

@@ -1,4 +1,5 @@
 import AccordCore
+import Foundation
 import GRDB
 #if canImport(GRDBSQLite)
 import GRDBSQLite
@@ -28,6 +29,8 @@ extension AppDatabase {
     ///
     /// Rows are stepped with SQLite's C interface because building GRDB rows and Swift strings
     /// for every cell cost several times what SQLite itself spends on a million-row export.
+    /// SQLite steps on a second thread while `body` formats the rows already read on this one:
+    /// reading and formatting each take about half of an export's time.
     public func forEachRow(
         matching filter: CommitmentFilter, includeHistory: Bool,
         _ body: (CommitmentBytes, [UpdateBytes]) throws -> Void
@@ -40,85 +43,239 @@ extension AppDatabase {
                 CommitmentRecord.Columns.occasion, CommitmentRecord.Columns.source, CommitmentRecord.Columns.due,
                 CommitmentRecord.Columns.dueBy, CommitmentRecord.Columns.statusChangedOn,
                 CommitmentRecord.Columns.lastUpdateOn)
-            // Keep the GRDB statement alive: releasing it finalizes the SQLite statement.
+            // Keep the GRDB statements alive: releasing one finalizes its SQLite statement.
             let prepared = try request.makePreparedRequest(db).statement
-            let statement = prepared.sqliteStatement
+            let historyStatement = includeHistory ? try db.cachedStatement(sql: Self.historySQL) : nil
+            let reader = RowReader(
+                statement: prepared.sqliteStatement, history: historyStatement?.sqliteStatement,
+                // Without a filter, commitments come in id order and nearly all histories are
+                // wanted: one search covers a window of ids. Otherwise (filtered, or in deadline
+                // order) each commitment gets its own search, so that no unwanted history is read.
+                historyWindow: filter == CommitmentFilter() ? Self.historyWindow : 1)
             defer {
-                sqlite3_reset(statement)
-                withExtendedLifetime(prepared) {}
+                sqlite3_reset(prepared.sqliteStatement)
+                if let history = historyStatement?.sqliteStatement { sqlite3_reset(history) }
+                withExtendedLifetime((prepared, historyStatement)) {}
             }
-            let historyStatement = includeHistory
-                ? try db.cachedStatement(sql: Self.historySQL)
-                : nil
-            let history = historyStatement?.sqliteStatement
-            defer {
-                if let history { sqlite3_reset(history) }
-                withExtendedLifetime(historyStatement) {}
+            try RowPipeline(reader: reader).run(body)
+        }
+    }
+}
+
+// MARK: - Reading rows into batches
+
+/// Rows packed into one buffer: the unit handed from the reading thread to the formatting one.
+/// A struct, filled through `inout`: mutating a class's stored arrays field by field cost a run-
+/// time exclusivity check each, a sixth of the reading thread's instructions.
+struct RowBatch {
+    /// Every text field's bytes, one after the other.
+    let bytes = ByteBuffer(capacity: RowBatch.targetSize + 4096)
+    /// Each field as its start in `bytes` and its length, or a length of -1 for NULL.
+    private(set) var fields: [(start: Int, count: Int)] = []
+    /// Each row: its id, its first field, and how many history entries follow its own fields.
+    private(set) var rows: [(id: Int64, firstField: Int, historyCount: Int)] = []
+    /// Set on the last batch.
+    var isLast = false
+    /// Why reading stopped early, for the formatting thread to throw.
+    var error: (any Error)?
+
+    /// Bytes after which a batch is handed over (it grows to hold a single larger row).
+    static let targetSize = 1 << 17
+
+    var isFull: Bool { bytes.count >= Self.targetSize }
+
+    mutating func removeAll() {
+        bytes.removeAll()
+        fields.removeAll(keepingCapacity: true)
+        rows.removeAll(keepingCapacity: true)
+        isLast = false
+        error = nil
+    }
+
+    mutating func beginRow(id: Int64) {
+        rows.append((id: id, firstField: fields.count, historyCount: 0))
+    }
+
+    mutating func addHistoryEntry() {
+        rows[rows.count - 1].historyCount += 1
+    }
+
+    mutating func add(_ field: UnsafeRawBufferPointer?) {
+        guard let field else {
+            fields.append((start: 0, count: -1))
+            return
+        }
+        fields.append((start: bytes.count, count: field.count))
+        bytes.append(field)
+    }
+
+    /// Calls `body` with each row as the store's callback receives it.
+    func forEachRow(_ body: (CommitmentBytes, [UpdateBytes]) throws -> Void) throws {
+        let base = bytes.bytes
+        func text(_ index: Int) -> UnsafeRawBufferPointer {
+            let field = fields[index]
+            return field.count < 0 ? UnsafeRawBufferPointer(start: nil, count: 0)
+                : UnsafeRawBufferPointer(rebasing: base[field.start..<field.start + field.count])
+        }
+        func optionalText(_ index: Int) -> UnsafeRawBufferPointer? {
+            fields[index].count < 0 ? nil : text(index)
+        }
+        var updates: [UpdateBytes] = []
+        for row in rows {
+            let first = row.firstField
+            let commitment = CommitmentBytes(
+                id: row.id, uid: text(first), title: text(first + 1), quote: text(first + 2), status: text(first + 3),
+                parties: text(first + 4), owners: text(first + 5), tags: text(first + 6), madeOn: text(first + 7),
+                occasion: text(first + 8), source: text(first + 9), due: optionalText(first + 10),
+                dueBy: optionalText(first + 11), statusChangedOn: text(first + 12), lastUpdateOn: text(first + 13))
+            updates.removeAll(keepingCapacity: true)
+            for entry in 0..<row.historyCount {
+                let field = first + RowReader.commitmentFields + entry * RowReader.updateFields
+                updates.append(UpdateBytes(
+                    on: text(field), fromStatus: optionalText(field + 1), toStatus: optionalText(field + 2),
+                    note: text(field + 3), source: text(field + 4)))
             }
-            // Without a filter, commitments come in id order and nearly all histories are wanted:
-            // one search covers a window of ids. Otherwise (filtered, or in deadline order) each
-            // commitment gets its own search, so that no unwanted history is read.
-            let window = filter == CommitmentFilter() ? Self.historyWindow : 1
-            var windowEnd = Int64.min
-            var historyCode = SQLITE_DONE
-            // A history row's bytes die at the next step, so each commitment's history is
-            // copied into one reused buffer before the callback sees it.
-            let storage = ByteBuffer()
-            var entries: [(on: Range<Int>, from: Range<Int>?, to: Range<Int>?, note: Range<Int>, source: Range<Int>)] = []
-            var updates: [UpdateBytes] = []
-            func copy(_ bytes: UnsafeRawBufferPointer?) -> Range<Int>? {
-                guard let bytes else { return nil }
-                let start = storage.count
-                storage.append(bytes)
-                return start..<storage.count
+            try body(commitment, updates)
+        }
+    }
+}
+
+/// Steps the report's statement (and its history statement) and packs rows into batches.
+final class RowReader {
+    static let commitmentFields = 14
+    static let updateFields = 5
+
+    private let statement: OpaquePointer
+    private let history: OpaquePointer?
+    private let historyWindow: Int64
+    private var windowEnd = Int64.min
+    private var historyCode = SQLITE_DONE
+
+    init(statement: OpaquePointer, history: OpaquePointer?, historyWindow: Int64) {
+        self.statement = statement
+        self.history = history
+        self.historyWindow = historyWindow
+    }
+
+    /// Fills `batch` until it is full or the rows run out (then marks it last).
+    func fill(_ batch: inout RowBatch) throws {
+        while !batch.isFull {
+            let code = sqlite3_step(statement)
+            if code == SQLITE_DONE {
+                batch.isLast = true
+                return
             }
-            while true {
-                let code = sqlite3_step(statement)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else { throw stepError(statement, code) }
-                let id = sqlite3_column_int64(statement, 0)
-                let row = CommitmentBytes(
-                    id: id, uid: text(statement, 1), title: text(statement, 2), quote: text(statement, 3),
-                    status: text(statement, 4), parties: text(statement, 5), owners: text(statement, 6),
-                    tags: text(statement, 7), madeOn: text(statement, 8), occasion: text(statement, 9),
-                    source: text(statement, 10), due: optionalText(statement, 11), dueBy: optionalText(statement, 12),
-                    statusChangedOn: text(statement, 13), lastUpdateOn: text(statement, 14))
-                guard let history else {
-                    try body(row, [])
-                    continue
-                }
-                if window == 1 || id >= windowEnd {
-                    windowEnd = id < Int64.max - window ? id + window : Int64.max
-                    sqlite3_reset(history)
-                    sqlite3_bind_int64(history, 1, id)
-                    sqlite3_bind_int64(history, 2, windowEnd)
-                    historyCode = sqlite3_step(history)
-                }
-                storage.removeAll()
-                entries.removeAll(keepingCapacity: true)
-                // Rows before this commitment's belong to no exported commitment.
-                while historyCode == SQLITE_ROW && sqlite3_column_int64(history, 0) < id {
-                    historyCode = sqlite3_step(history)
-                }
-                while historyCode == SQLITE_ROW && sqlite3_column_int64(history, 0) == id {
-                    entries.append((
-                        on: copy(text(history, 1)) ?? 0..<0, from: copy(optionalText(history, 2)),
-                        to: copy(optionalText(history, 3)), note: copy(text(history, 4)) ?? 0..<0,
-                        source: copy(text(history, 5)) ?? 0..<0))
-                    historyCode = sqlite3_step(history)
-                }
-                guard historyCode == SQLITE_ROW || historyCode == SQLITE_DONE else { throw stepError(history, historyCode) }
-                // The buffer no longer moves: slice it.
-                let buffer = storage.bytes
-                func slice(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[range]) }
-                updates.removeAll(keepingCapacity: true)
-                for entry in entries {
-                    updates.append(UpdateBytes(
-                        on: slice(entry.on), fromStatus: entry.from.map(slice), toStatus: entry.to.map(slice),
-                        note: slice(entry.note), source: slice(entry.source)))
-                }
-                try body(row, updates)
+            guard code == SQLITE_ROW else { throw stepError(statement, code) }
+            let id = sqlite3_column_int64(statement, 0)
+            batch.beginRow(id: id)
+            // uid … source, then due and due_by (nullable), status_changed_on, last_update_on.
+            for column in Int32(1)...10 { batch.add(text(statement, column)) }
+            batch.add(optionalText(statement, 11))
+            batch.add(optionalText(statement, 12))
+            batch.add(text(statement, 13))
+            batch.add(text(statement, 14))
+            if let history { try readHistory(of: id, history, into: &batch) }
+        }
+    }
+
+    private func readHistory(of id: Int64, _ history: OpaquePointer, into batch: inout RowBatch) throws {
+        if historyWindow == 1 || id >= windowEnd {
+            windowEnd = id < Int64.max - historyWindow ? id + historyWindow : Int64.max
+            sqlite3_reset(history)
+            sqlite3_bind_int64(history, 1, id)
+            sqlite3_bind_int64(history, 2, windowEnd)
+            historyCode = sqlite3_step(history)
+        }
+        // Rows before this commitment's belong to no commitment being read.
+        while historyCode == SQLITE_ROW && sqlite3_column_int64(history, 0) < id {
+            historyCode = sqlite3_step(history)
+        }
+        while historyCode == SQLITE_ROW && sqlite3_column_int64(history, 0) == id {
+            batch.addHistoryEntry()
+            batch.add(text(history, 1))
+            batch.add(optionalText(history, 2))
+            batch.add(optionalText(history, 3))
+            batch.add(text(history, 4))
+            batch.add(text(history, 5))
+            historyCode = sqlite3_step(history)
+        }
+        guard historyCode == SQLITE_ROW || historyCode == SQLITE_DONE else { throw stepError(history, historyCode) }
+    }
+}
+
+/// Runs a ``RowReader`` on its own thread, two batches ahead at most, while the calling thread
+/// formats. The connection is used by the reading thread alone until it finishes: SQLite's
+/// multi-thread mode allows that, and GRDB's transaction is opened before and closed after.
+///
+/// The batches change hands through the two semaphores, which also order every access to
+/// the shared state below; hence `@unchecked Sendable`.
+final class RowPipeline: @unchecked Sendable {
+    private let reader: RowReader
+    /// Two boxes, so that each thread holds its own batch.
+    private final class Box {
+        var batch = RowBatch()
+    }
+
+    private let batches = [Box(), Box()]
+    /// (Created empty and signalled once per batch: libdispatch traps when a semaphore is
+    /// released below the value it was created with.)
+    private let free = DispatchSemaphore(value: 0)
+    private let filled = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    /// Set by the formatting thread when it stops early; read by the reading thread after it
+    /// waits for a free batch.
+    private var isCancelled = false
+
+    init(reader: RowReader) {
+        self.reader = reader
+        for _ in batches { free.signal() }
+    }
+
+    func run(_ body: (CommitmentBytes, [UpdateBytes]) throws -> Void) throws {
+        let thread = Thread { [self] in
+            read()
+            finished.signal()
+        }
+        thread.start()
+        defer { finished.wait() }
+        var index = 0
+        while true {
+            filled.wait()
+            // Read in place: a copy would keep the arrays shared, and the reading thread's next
+            // fill would then copy them.
+            let box = batches[index % 2]
+            do {
+                try box.batch.forEachRow(body)
+                if let error = box.batch.error { throw error }
+            } catch {
+                isCancelled = true
+                free.signal()
+                throw error
             }
+            if box.batch.isLast { return }
+            free.signal()
+            index += 1
+        }
+    }
+
+    /// The reading thread: fills the batches in turn until the rows run out or an error.
+    private func read() {
+        var index = 0
+        while true {
+            free.wait()
+            if isCancelled { return }
+            let box = batches[index % 2]
+            box.batch.removeAll()
+            do {
+                try reader.fill(&box.batch)
+            } catch {
+                box.batch.error = error
+                box.batch.isLast = true
+            }
+            let isLast = box.batch.isLast
+            filled.signal()
+            if isLast { return }
+            index += 1
         }
     }
 }

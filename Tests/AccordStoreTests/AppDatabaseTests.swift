@@ -360,4 +360,51 @@ func snapshot(_ path: String) throws -> [String] {
         }
         #expect(try streamed(store, CommitmentFilter()).count == ids.count)
     }
+
+    /// A store with `count` commitments, each with a quote long enough that a few hundred of
+    /// them fill one of the batches handed between the reading and the formatting thread.
+    func storeWithLongRows(_ count: Int) throws -> AppDatabase {
+        let store = try AppDatabase.makeEmpty()
+        let quote = String(repeating: "They agreed to reopen the crossings. ", count: 30)
+        _ = try store.importCommitments(policy: .fail) { insert in
+            for index in 0..<count {
+                var commitment = try draft("Commitment \(index)", uid: "u\(index)")
+                commitment.quote = quote + "\(index)"
+                try insert(commitment, "record \(index + 1)")
+            }
+        }
+        return store
+    }
+
+    @Test func rowsCrossingManyBatchesArriveWholeAndInOrder() throws {
+        // Given far more rows than one batch holds
+        let store = try storeWithLongRows(1500)
+        // When they are streamed
+        var ids: [Int64] = []
+        var quotesAreWhole = true
+        try store.forEachRow(matching: CommitmentFilter(), includeHistory: true) { row, history in
+            ids.append(row.id)
+            quotesAreWhole = quotesAreWhole && String(decoding: row.quote, as: UTF8.self).hasSuffix("\(row.id - 1)")
+                && history.count == 1
+        }
+        // Then every row comes once, in order, with its own fields
+        #expect(ids == Array(1...1500))
+        #expect(quotesAreWhole)
+    }
+
+    @Test func aFailingCallbackStopsTheStreamAndLeavesTheStoreUsable() throws {
+        struct Stop: Error {}
+        let store = try storeWithLongRows(1500)
+        var seen = 0
+        #expect(throws: Stop.self) {
+            try store.forEachRow(matching: CommitmentFilter(), includeHistory: true) { _, _ in
+                seen += 1
+                if seen == 700 { throw Stop() }
+            }
+        }
+        #expect(seen == 700)
+        // The reading thread has stopped and the connection is free again.
+        #expect(try store.count() == 1500)
+        #expect(try store.add(try draft(uid: "after")).id == 1501)
+    }
 }

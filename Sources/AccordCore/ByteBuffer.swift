@@ -88,6 +88,27 @@ public final class ByteBuffer {
         state.pointee.count += written
     }
 
+    /// Appends a value's bytes as they lie in memory (for data that this process reads back).
+    @inlinable @inline(__always)
+    public func appendRaw<T: FixedWidthInteger>(_ value: T) {
+        UnsafeMutableRawPointer(reserve(MemoryLayout<T>.size)).storeBytes(of: value, as: T.self)
+        state.pointee.count += MemoryLayout<T>.size
+    }
+
+    /// Reads a value written by ``appendRaw(_:)`` at `offset`.
+    @inlinable @inline(__always)
+    public func loadRaw<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T {
+        precondition(offset >= 0 && offset + MemoryLayout<T>.size <= count)
+        return UnsafeRawPointer(state.pointee.base + offset).loadUnaligned(as: T.self)
+    }
+
+    /// Overwrites a value written by ``appendRaw(_:)`` at `offset`.
+    @inlinable @inline(__always)
+    public func storeRaw<T: FixedWidthInteger>(_ value: T, at offset: Int) {
+        precondition(offset >= 0 && offset + MemoryLayout<T>.size <= count)
+        UnsafeMutableRawPointer(state.pointee.base + offset).storeBytes(of: value, as: T.self)
+    }
+
     /// Appends the bytes of an array.
     @inlinable @inline(__always)
     public func append(_ bytes: [UInt8]) {

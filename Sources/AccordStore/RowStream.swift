@@ -65,15 +65,14 @@ extension AppDatabase {
 // MARK: - Reading rows into batches
 
 /// Rows packed into one buffer: the unit handed from the reading thread to the formatting one.
-/// A struct, filled through `inout`: mutating a class's stored arrays field by field cost a run-
-/// time exclusivity check each, a sixth of the reading thread's instructions.
+/// Each row is its id (8 bytes), its number of history entries (4), then its 14 fields and
+/// 5 per entry, each a length (4 bytes, -1 for NULL) and the bytes. A struct, filled through
+/// `inout`: a class's stored properties, changed field by field, cost a run-time exclusivity
+/// check each, and an array per field list a uniqueness check per append.
 struct RowBatch {
-    /// Every text field's bytes, one after the other.
     let bytes = ByteBuffer(capacity: RowBatch.targetSize + 4096)
-    /// Each field as its start in `bytes` and its length, or a length of -1 for NULL.
-    private(set) var fields: [(start: Int, count: Int)] = []
-    /// Each row: its id, its first field, and how many history entries follow its own fields.
-    private(set) var rows: [(id: Int64, firstField: Int, historyCount: Int)] = []
+    /// Where the current row's count of history entries is.
+    private var historyCountOffset = 0
     /// Set on the last batch.
     var isLast = false
     /// Why reading stopped early, for the formatting thread to throw.
@@ -86,54 +85,57 @@ struct RowBatch {
 
     mutating func removeAll() {
         bytes.removeAll()
-        fields.removeAll(keepingCapacity: true)
-        rows.removeAll(keepingCapacity: true)
         isLast = false
         error = nil
     }
 
     mutating func beginRow(id: Int64) {
-        rows.append((id: id, firstField: fields.count, historyCount: 0))
+        bytes.appendRaw(id)
+        historyCountOffset = bytes.count
+        bytes.appendRaw(Int32(0))
     }
 
-    mutating func addHistoryEntry() {
-        rows[rows.count - 1].historyCount += 1
+    func addHistoryEntry() {
+        bytes.storeRaw(bytes.loadRaw(Int32.self, at: historyCountOffset) + 1, at: historyCountOffset)
     }
 
-    mutating func add(_ field: UnsafeRawBufferPointer?) {
+    func add(_ field: UnsafeRawBufferPointer?) {
         guard let field else {
-            fields.append((start: 0, count: -1))
+            bytes.appendRaw(Int32(-1))
             return
         }
-        fields.append((start: bytes.count, count: field.count))
+        bytes.appendRaw(Int32(field.count))
         bytes.append(field)
     }
 
     /// Calls `body` with each row as the store's callback receives it.
     func forEachRow(_ body: (CommitmentBytes, [UpdateBytes]) throws -> Void) throws {
         let base = bytes.bytes
-        func text(_ index: Int) -> UnsafeRawBufferPointer {
-            let field = fields[index]
-            return field.count < 0 ? UnsafeRawBufferPointer(start: nil, count: 0)
-                : UnsafeRawBufferPointer(rebasing: base[field.start..<field.start + field.count])
+        var offset = 0
+        func optionalText() -> UnsafeRawBufferPointer? {
+            let count = Int(base.loadUnaligned(fromByteOffset: offset, as: Int32.self))
+            offset += 4
+            guard count >= 0 else { return nil }
+            defer { offset += count }
+            return UnsafeRawBufferPointer(rebasing: base[offset..<offset + count])
         }
-        func optionalText(_ index: Int) -> UnsafeRawBufferPointer? {
-            fields[index].count < 0 ? nil : text(index)
+        func text() -> UnsafeRawBufferPointer {
+            optionalText() ?? UnsafeRawBufferPointer(start: nil, count: 0)
         }
         var updates: [UpdateBytes] = []
-        for row in rows {
-            let first = row.firstField
+        while offset < base.count {
+            let id = base.loadUnaligned(fromByteOffset: offset, as: Int64.self)
+            let historyCount = Int(base.loadUnaligned(fromByteOffset: offset + 8, as: Int32.self))
+            offset += 12
+            // In the order RowReader wrote them (arguments are evaluated left to right).
             let commitment = CommitmentBytes(
-                id: row.id, uid: text(first), title: text(first + 1), quote: text(first + 2), status: text(first + 3),
-                parties: text(first + 4), owners: text(first + 5), tags: text(first + 6), madeOn: text(first + 7),
-                occasion: text(first + 8), source: text(first + 9), due: optionalText(first + 10),
-                dueBy: optionalText(first + 11), statusChangedOn: text(first + 12), lastUpdateOn: text(first + 13))
+                id: id, uid: text(), title: text(), quote: text(), status: text(), parties: text(), owners: text(),
+                tags: text(), madeOn: text(), occasion: text(), source: text(), due: optionalText(),
+                dueBy: optionalText(), statusChangedOn: text(), lastUpdateOn: text())
             updates.removeAll(keepingCapacity: true)
-            for entry in 0..<row.historyCount {
-                let field = first + RowReader.commitmentFields + entry * RowReader.updateFields
+            for _ in 0..<historyCount {
                 updates.append(UpdateBytes(
-                    on: text(field), fromStatus: optionalText(field + 1), toStatus: optionalText(field + 2),
-                    note: text(field + 3), source: text(field + 4)))
+                    on: text(), fromStatus: optionalText(), toStatus: optionalText(), note: text(), source: text()))
             }
             try body(commitment, updates)
         }
@@ -142,9 +144,6 @@ struct RowBatch {
 
 /// Steps the report's statement (and its history statement) and packs rows into batches.
 final class RowReader {
-    static let commitmentFields = 14
-    static let updateFields = 5
-
     private let statement: OpaquePointer
     private let history: OpaquePointer?
     private let historyWindow: Int64

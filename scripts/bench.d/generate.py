@@ -3,7 +3,9 @@
 Usage: generate.py COUNT OUT.json [TASKS.json]
 Mixed statuses, due precisions (day, month, quarter, year, relative, none), parties, tags,
 Unicode titles, quotes with commas, quotes and line breaks, and about three updates each.
-With TASKS.json, also writes the same commitments as Taskwarrior tasks for `task import`.
+With TASKS.json, also writes the same commitments as Taskwarrior tasks for `task import`:
+every field (those without a Taskwarrior attribute as UDAs, see TASKWARRIOR_UDAS), the deadline's
+last day as `due`, and each history entry as an annotation.
 """
 import datetime
 import json
@@ -19,8 +21,50 @@ WORDS = ["reopen", "crossings", "assess", "progress", "cooperation", "traffickin
          "región", "migración", "coopération", "国境", "合作", "✓", "ñandú", "Zürich"]
 
 
+# The user-defined attributes that hold what Taskwarrior has no attribute for.
+TASKWARRIOR_UDAS = ["accord_uid", "accord_status", "quote", "parties", "owners", "occasion", "source"]
+
+
 def day(date):
     return date.isoformat()
+
+
+def stamp(date, second=0):
+    return date.strftime("%Y%m%dT0000") + f"{second:02d}Z"
+
+
+def last_day(due, made):
+    """The last day of a deadline, as Accord resolves it."""
+    if due.startswith("+"):
+        return made + datetime.timedelta(days=int(due[1:-1]))
+    if len(due) == 10:
+        return datetime.date.fromisoformat(due)
+    year = int(due[:4])
+    if len(due) == 4:
+        return datetime.date(year, 12, 31)
+    month = int(due[6]) * 3 if "Q" in due else int(due[5:7])
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def task(i, record, made, finished):
+    """The same commitment as a Taskwarrior task."""
+    final = record["status"] in FINAL
+    result = {"uuid": f"00000000-0000-4000-8000-{i:012d}", "description": record["title"],
+              "entry": stamp(made), "status": "completed" if final else "pending",
+              "project": record["parties"][0], "tags": [t.replace("-", "_") for t in record["tags"]],
+              "accord_uid": record["uid"], "accord_status": record["status"], "quote": record["quote"],
+              "parties": "; ".join(record["parties"]), "owners": "; ".join(record["owners"]),
+              "occasion": record["occasion"], "source": record["source"],
+              # Distinct seconds: Taskwarrior keys annotations by their time.
+              "annotations": [{"entry": stamp(datetime.date.fromisoformat(h["on"]), n),
+                               "description": f"{h['from_status'] or '-'} -> {h['to_status']}: {h['note']} {h['source']}".strip()}
+                              for n, h in enumerate(record["history"])]}
+    if final:
+        result["end"] = stamp(finished)
+    if record["due"]:
+        result["due"] = stamp(last_day(record["due"], made))
+    return result
 
 
 def main():
@@ -71,19 +115,12 @@ def main():
                       "due": due, "status": status, "history": history}
             out.write(("" if i == 0 else ",\n") + json.dumps(record, ensure_ascii=False))
             if tasks is not None:
-                task = {"uuid": f"00000000-0000-4000-8000-{i:012d}", "description": title,
-                        "entry": made.strftime("%Y%m%dT000000Z"), "status": "completed" if status in FINAL else "pending",
-                        "tags": [t.replace("-", "_") for t in tags], "project": parties[0]}
-                if status in FINAL:
-                    task["end"] = on.strftime("%Y%m%dT000000Z")
-                if due:
-                    task["due"] = (made + datetime.timedelta(days=200)).strftime("%Y%m%dT000000Z") if due.startswith("+") \
-                        else datetime.date(int(due[:4]), 12, 31).strftime("%Y%m%dT000000Z")
-                tasks.append(task)
+                tasks.append(task(i, record, made, on))
         out.write("\n]\n")
     if tasks is not None:
         with open(sys.argv[3], "w", encoding="utf-8") as out:
             json.dump(tasks, out, ensure_ascii=False)
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -79,38 +79,60 @@ public struct RowFormatter {
 
     // MARK: - Cells
 
+    /// A column that shows one stored text field as it is (nil for SQL NULL), or one that each
+    /// format renders in its own way.
+    private enum Cell {
+        case stored(UnsafeRawBufferPointer?)
+        case rendered
+    }
+
+    private func cell(_ column: ReportColumn, _ row: CommitmentBytes) -> Cell {
+        switch column {
+        case .uid: .stored(row.uid)
+        case .title: .stored(row.title)
+        case .quote: .stored(row.quote)
+        case .status: .stored(row.status)
+        case .madeOn: .stored(row.madeOn)
+        case .occasion: .stored(row.occasion)
+        case .source: .stored(row.source)
+        case .due: .stored(row.due)
+        case .dueBy: .stored(row.dueBy)
+        case .lastUpdateOn: .stored(row.lastUpdateOn)
+        case .id, .schedule, .parties, .owners, .lead, .tags, .daysOverdue, .daysLeft, .history: .rendered
+        }
+    }
+
     /// The cell as plain text: lists joined with `; `, null empty.
     private func appendText(_ column: ReportColumn, _ row: CommitmentBytes, into out: ByteBuffer) {
+        if case .stored(let text) = cell(column, row) {
+            if let text { out.append(text) }
+            return
+        }
         switch column {
         case .id: ByteFormat.appendInteger(Int(row.id), into: out)
-        case .uid: ByteFormat.append(row.uid, to: out)
-        case .title: ByteFormat.append(row.title, to: out)
-        case .quote: ByteFormat.append(row.quote, to: out)
-        case .status: ByteFormat.append(row.status, to: out)
         case .schedule: out.append(schedule(row).rawValue)
         case .parties: ByteFormat.appendJoinedList(row.parties, into: out)
         case .owners: ByteFormat.appendJoinedList(row.owners, into: out)
         case .lead: ByteFormat.appendFirstOfList(row.owners, into: out)
         case .tags: ByteFormat.appendJoinedList(row.tags, into: out)
-        case .madeOn: ByteFormat.append(row.madeOn, to: out)
-        case .occasion: ByteFormat.append(row.occasion, to: out)
-        case .source: ByteFormat.append(row.source, to: out)
-        case .due: if let due = row.due { ByteFormat.append(due, to: out) }
-        case .dueBy: if let dueBy = row.dueBy { ByteFormat.append(dueBy, to: out) }
         case .daysOverdue: if let days = daysOverdue(row) { ByteFormat.appendInteger(days, into: out) }
         case .daysLeft: if let days = daysLeft(row) { ByteFormat.appendInteger(days, into: out) }
-        case .lastUpdateOn: ByteFormat.append(row.lastUpdateOn, to: out)
-        case .history: break
+        default: break
         }
     }
 
     private func appendJSONValue(_ column: ReportColumn, _ row: CommitmentBytes, history: [UpdateBytes],
                                  into out: ByteBuffer) {
+        if case .stored(let text) = cell(column, row) {
+            ByteFormat.appendJSONString(text, into: out)
+            return
+        }
         switch column {
         case .id: ByteFormat.appendInteger(Int(row.id), into: out)
-        case .parties: ByteFormat.append(row.parties, to: out)
-        case .owners: ByteFormat.append(row.owners, to: out)
-        case .tags: ByteFormat.append(row.tags, to: out)
+        // Lists are stored as compact JSON arrays.
+        case .parties: out.append(row.parties)
+        case .owners: out.append(row.owners)
+        case .tags: out.append(row.tags)
         case .lead:
             if ByteFormat.listHasItems(row.owners) {
                 scratch.removeAll()
@@ -119,8 +141,6 @@ public struct RowFormatter {
             } else {
                 ByteFormat.appendJSONString(nil, into: out)
             }
-        case .due: ByteFormat.appendJSONString(row.due, into: out)
-        case .dueBy: ByteFormat.appendJSONString(row.dueBy, into: out)
         case .daysOverdue: ByteFormat.appendOptionalInteger(daysOverdue(row), into: out)
         case .daysLeft: ByteFormat.appendOptionalInteger(daysLeft(row), into: out)
         case .schedule:
@@ -129,9 +149,9 @@ public struct RowFormatter {
             out.append(UInt8(ascii: "\""))
         case .history:
             out.append(UInt8(ascii: "["))
+            let first = columns.count
             for (index, update) in history.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                let first = columns.count
                 out.append(key(first))
                 ByteFormat.appendJSONString(update.on, into: out)
                 out.append(key(first + 1))
@@ -145,14 +165,7 @@ public struct RowFormatter {
                 out.append(UInt8(ascii: "}"))
             }
             out.append(UInt8(ascii: "]"))
-        case .uid: ByteFormat.appendJSONString(row.uid, into: out)
-        case .title: ByteFormat.appendJSONString(row.title, into: out)
-        case .quote: ByteFormat.appendJSONString(row.quote, into: out)
-        case .status: ByteFormat.appendJSONString(row.status, into: out)
-        case .madeOn: ByteFormat.appendJSONString(row.madeOn, into: out)
-        case .occasion: ByteFormat.appendJSONString(row.occasion, into: out)
-        case .source: ByteFormat.appendJSONString(row.source, into: out)
-        case .lastUpdateOn: ByteFormat.appendJSONString(row.lastUpdateOn, into: out)
+        default: break
         }
     }
 
@@ -175,12 +188,6 @@ public struct RowFormatter {
 public enum ByteFormat {
     private static let null: [UInt8] = Array("null".utf8)
     private static let listSeparator: [UInt8] = Array("; ".utf8)
-
-    /// Appends raw bytes in one copy.
-    @inline(__always)
-    public static func append(_ bytes: UnsafeRawBufferPointer, to out: ByteBuffer) {
-        out.append(bytes)
-    }
 
     /// Appends a CSV field, quoted only when it holds a comma, quote or line break.
     public static func appendCSVField(_ field: UnsafeRawBufferPointer, neutralise: Bool, into out: ByteBuffer) {

@@ -60,7 +60,7 @@ enum ExitStatus {
         case .duplicateUID(_, let place): return place == nil ? usage : dataError
         case .duplicateInFile: return dataError
         case .noDatabase: return noInput
-        case .busy: return tryAgain
+        case .busy, .createdMeanwhile: return tryAgain
         case .missingFolder, .cannotOpen, .notADatabase, .corrupt, .readOnly, .newerSchema, .diskFull:
             return ioError
         case .database: return software

@@ -37,48 +37,49 @@ extension Accord {
             let format = try (format ?? Self.format(of: file)).checked([.csv, .json])
             let today = Today.date()
             let policy: AppDatabase.ExistingPolicy = skipExisting ? .skip : (replace ? .replace : .fail)
-            let summary: AppDatabase.ImportSummary
             let progress = Progress(verb: "imported")
             defer { progress.finish() }
             let handle = try Self.openForReading(file)
-            let store = try database.open(.write)
             var reader = ChunkReader(handle: handle, path: file)
-            switch format {
-            case .json:
-                let decoder = JSONDecoder()
-                summary = try store.importCommitments(policy: policy) { insert in
-                    var splitter = JSONArraySplitter()
-                    while let chunk = try reader.next() {
-                        try splitter.parse(chunk) { bytes, index in
-                            let place = "record \(index)"
-                            let record = try Self.decodeJSON(bytes, place: place, decoder: decoder)
-                            try insert(try record.makeCommitment(today: today, place: place), place)
+            // A database that does not exist yet appears only if the whole file goes in.
+            let summary = try database.write { store in
+                switch format {
+                case .json:
+                    let decoder = JSONDecoder()
+                    return try store.importCommitments(policy: policy) { insert in
+                        var splitter = JSONArraySplitter()
+                        while let chunk = try reader.next() {
+                            try splitter.parse(chunk) { bytes, index in
+                                let place = "record \(index)"
+                                let record = try Self.decodeJSON(bytes, place: place, decoder: decoder)
+                                try insert(try record.makeCommitment(today: today, place: place), place)
+                                progress.tick()
+                            }
+                        }
+                        try splitter.finish()
+                    }
+                default:
+                    return try store.importCommitments(policy: policy) { insert in
+                        var parser = CSVParser()
+                        var columns: CSVImport?
+                        // The first record is the header; each later one a commitment.
+                        func take(_ fields: [String], _ line: Int) throws {
+                            guard let csv = columns else {
+                                columns = try CSVImport(header: fields)
+                                return
+                            }
+                            if CSVImport.isBlank(fields) { return }
+                            let place = "line \(line)"
+                            try insert(try csv.record(fields, line: line).makeCommitment(today: today, place: place), place)
                             progress.tick()
                         }
-                    }
-                    try splitter.finish()
-                }
-            default:
-                summary = try store.importCommitments(policy: policy) { insert in
-                    var parser = CSVParser()
-                    var columns: CSVImport?
-                    // The first record is the header; each later one a commitment.
-                    func take(_ fields: [String], _ line: Int) throws {
-                        guard let csv = columns else {
-                            columns = try CSVImport(header: fields)
-                            return
+                        while let chunk = try reader.next() {
+                            try parser.parse(chunk) { try take($0, $1) }
                         }
-                        if CSVImport.isBlank(fields) { return }
-                        let place = "line \(line)"
-                        try insert(try csv.record(fields, line: line).makeCommitment(today: today, place: place), place)
-                        progress.tick()
-                    }
-                    while let chunk = try reader.next() {
-                        try parser.parse(chunk) { try take($0, $1) }
-                    }
-                    try parser.finish { try take($0, $1) }
-                    if columns == nil {
-                        throw AccordError.malformedFile(place: "line 1", reason: "the file is empty; expected a header line")
+                        try parser.finish { try take($0, $1) }
+                        if columns == nil {
+                            throw AccordError.malformedFile(place: "line 1", reason: "the file is empty; expected a header line")
+                        }
                     }
                 }
             }

@@ -12,9 +12,20 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the database, creating the default folder on first use.
     func open(_ access: AppDatabase.Access) throws -> AppDatabase {
+        try AppDatabase.open(path: path(for: access), access: access)
+    }
+
+    /// Runs `body` on the database opened for writing; a database that does not exist yet
+    /// appears only if `body` succeeds.
+    func write<T>(_ body: (AppDatabase) throws -> T) throws -> T {
+        try AppDatabase.write(creatingAt: path(for: .write), body)
+    }
+
+    /// The database's path; for writes, the default folder is created on first use.
+    private func path(for access: AppDatabase.Access) -> String {
         let environment = ProcessInfo.processInfo.environment
         if let path = db ?? environment["ACCORD_DB"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            return try AppDatabase.open(path: path, access: access)
+            return path
         }
         let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
             ?? (NSHomeDirectory() + "/.local/share")
@@ -23,7 +34,7 @@ struct DatabaseOptions: ParsableArguments {
             try? FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
-        return try AppDatabase.open(path: folder + "/accord.sqlite", access: access)
+        return folder + "/accord.sqlite"
     }
 }
 

@@ -116,6 +116,62 @@ public final class AppDatabase: Sendable {
         }
     }
 
+    /// Runs `body` on the database at `path`, opened for writing. When no database exists there
+    /// yet, `body` fills a new one in a hidden file beside it, which takes the place of `path`
+    /// only once `body` has succeeded: a failed import leaves no empty database behind. A
+    /// database that another process creates at `path` meanwhile is never overwritten.
+    public static func write<T>(creatingAt path: String, _ body: (AppDatabase) throws -> T) throws -> T {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !FileManager.default.fileExists(atPath: path), access(folder.isEmpty ? "." : folder, W_OK) == 0 else {
+            // An existing database, or a folder that open(path:access:) explains the trouble with.
+            return try body(try open(path: path, access: .write))
+        }
+        let prefix = "." + (path as NSString).lastPathComponent + ".new-"
+        removeStagingFiles(in: folder.isEmpty ? "." : folder, prefix: prefix)
+        let staging = (folder.isEmpty ? "" : folder + "/") + prefix + "\(getpid())-\(UInt32.random(in: .min ... .max))"
+        defer {
+            for suffix in ["", "-wal", "-shm"] { unlink(staging + suffix) }
+        }
+        try createFile(staging, shownAs: path)
+        let store = try mapErrors(path: path) {
+            try withSetupLock(staging) {
+                try AppDatabase(DatabaseQueue(path: staging, configuration: makeConfiguration()), path: path)
+            }
+        }
+        let result: T
+        do {
+            result = try body(store)
+        } catch {
+            try? store.dbWriter.close()
+            throw error
+        }
+        // Closing the only connection checkpoints the WAL into the file.
+        try mapErrors(path: path) { try store.dbWriter.close() }
+        // A hard link fails if a file appeared at `path`; where the file system has no hard
+        // links, a rename after checking comes closest.
+        if link(staging, path) != 0 {
+            let code = errno
+            guard code != EEXIST, !FileManager.default.fileExists(atPath: path) else {
+                throw StoreError.createdMeanwhile(path)
+            }
+            guard rename(staging, path) == 0 else {
+                throw StoreError.cannotOpen(path, String(cString: strerror(errno)))
+            }
+        }
+        return result
+    }
+
+    /// Removes the staging files (`<prefix><pid>-<random>`, and their -wal and -shm) that
+    /// processes killed while creating a database left behind.
+    private static func removeStagingFiles(in folder: String, prefix: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }),
+                  kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            unlink(folder + "/" + name)
+        }
+    }
+
     /// Descriptors kept open for the life of the process: closing any descriptor of a file
     /// drops the process's POSIX locks on it, SQLite's included.
     nonisolated(unsafe) private static var setupLockDescriptors: [Int32] = []
@@ -168,17 +224,17 @@ public final class AppDatabase: Sendable {
     }
 
     /// Creates an empty file with mode 0600 whatever the umask; SQLite gives its -wal and
-    /// -shm files the same mode.
-    private static func createFile(_ path: String) throws {
+    /// -shm files the same mode. Messages name `shown` (the database a staging file is for).
+    private static func createFile(_ path: String, shownAs shown: String? = nil) throws {
         let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         if fd < 0 {
             let code = errno
             // Another process created it first: use theirs.
             if code == EEXIST { return }
             if code == EACCES || code == EROFS || code == EPERM {
-                throw StoreError.cannotOpen(path, "its folder is not writable")
+                throw StoreError.cannotOpen(shown ?? path, "its folder is not writable")
             }
-            throw StoreError.cannotOpen(path, String(cString: strerror(code)))
+            throw StoreError.cannotOpen(shown ?? path, String(cString: strerror(code)))
         }
         fchmod(fd, 0o600)
         close(fd)

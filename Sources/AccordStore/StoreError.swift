@@ -25,6 +25,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case readOnly(String)
     /// Other processes held the database locked for longer than the busy timeout.
     case busy(String)
+    /// Another process created the database while this one was building it anew.
+    case createdMeanwhile(String)
     /// The database was written by a newer Accord: path, the migrations this build lacks.
     case newerSchema(String, [String])
     /// The disk is full.
@@ -61,6 +63,8 @@ extension StoreError: CustomStringConvertible, LocalizedError {
             return "the database \(quoted(path)) is read-only; reads work, writes need write permission on it and its folder"
         case .busy(let path):
             return "the database \(quoted(path)) stayed locked by other processes; try again"
+        case .createdMeanwhile(let path):
+            return "another process created the database \(quoted(path)) meanwhile; nothing was written, try again"
         case .newerSchema(let path, let unknown):
             return "the database \(quoted(path)) was written by a newer Accord (unknown migrations: "
                 + unknown.joined(separator: ", ") + "); upgrade accord to use it"

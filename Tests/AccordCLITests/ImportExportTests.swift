@@ -115,6 +115,24 @@ import Testing
         #expect(sandbox.databaseBytes() == before)
     }
 
+    @Test func aFailedImportLeavesNoNewDatabaseBehindAndAGoodOneCreatesIt() throws {
+        let sandbox = try Sandbox()
+        let files = { Set(try FileManager.default.contentsOfDirectory(atPath: sandbox.folder.path)) }
+        // Given no database yet, when a file fails on its last row
+        let bad = try sandbox.write("bad.csv", "title,parties,made_on\nok,US,2023-12-27\nbad,US,2023-02-29\n")
+        expectUserError(try sandbox.run(["import", bad]), status: 65, containing: "line 3, column 'made_on'")
+        // Then nothing was created, not even an empty database or a staging file
+        #expect(try files() == ["bad.csv"])
+        // And a good file creates the database, private to its owner, with nothing beside it
+        let good = try sandbox.write("good.csv", "title,parties,made_on\nok,US,2023-12-27\n")
+        let result = try sandbox.run(["import", good])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try files() == ["bad.csv", "good.csv", "accord.sqlite"])
+        let mode = try FileManager.default.attributesOfItem(atPath: sandbox.db)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try sandbox.run(["list", "--format", "tsv"]).stdout.contains("\tok"))
+    }
+
     @Test func aOneMebibyteTitleAndBadBytesInFilesAreRefused() throws {
         let sandbox = try Sandbox()
         try sandbox.add("Existing")

@@ -84,6 +84,41 @@ func snapshot(_ path: String) throws -> [String] {
         }
     }
 
+    @Test func aNewDatabaseAppearsOnlyWhenItsFirstWriteSucceeds() throws {
+        struct Refused: Error {}
+        let folder = try temporaryFolder()
+        let path = folder.appendingPathComponent("new.sqlite").path
+        let files = { try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() }
+        // A failing first write leaves nothing behind.
+        #expect(throws: Refused.self) {
+            try AppDatabase.write(creatingAt: path) { store in
+                _ = try store.add(try draft(uid: "a"))
+                throw Refused()
+            }
+        }
+        #expect(try files() == [])
+        // A successful one leaves the database alone in its folder, holding what was written.
+        let id = try AppDatabase.write(creatingAt: path) { store in try store.add(try draft(uid: "a")).id }
+        #expect(try files() == ["new.sqlite"])
+        #expect(try AppDatabase.open(path: path, access: .read).commitment(id: try #require(id)).uid == "a")
+        // An existing database is written in place.
+        try AppDatabase.write(creatingAt: path) { store in _ = try store.add(try draft(uid: "b")) }
+        #expect(try AppDatabase.open(path: path, access: .read).count() == 2)
+    }
+
+    @Test func stagingFilesOfKilledProcessesAreRemovedNotThoseOfLiveOnes() throws {
+        let folder = try temporaryFolder()
+        // A process id that no process has (beyond pid_max), and this process's own.
+        let dead = folder.appendingPathComponent(".new.sqlite.new-99999999-1").path
+        let live = folder.appendingPathComponent(".new.sqlite.new-\(getpid())-2").path
+        for file in [dead, dead + "-wal", live] { _ = FileManager.default.createFile(atPath: file, contents: Data("x".utf8)) }
+        try AppDatabase.write(creatingAt: folder.appendingPathComponent("new.sqlite").path) { store in
+            _ = try store.add(try draft(uid: "a"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+                == [".new.sqlite.new-\(getpid())-2", "new.sqlite"])
+    }
+
     @Test func readsNeverCreateADatabase() throws {
         let path = try temporaryFolder().appendingPathComponent("missing.sqlite").path
         #expect(throws: StoreError.noDatabase(path)) { try AppDatabase.open(path: path, access: .read) }

@@ -206,8 +206,8 @@ final class RowReader {
 /// formats. The connection is used by the reading thread alone until it finishes: SQLite's
 /// multi-thread mode allows that, and GRDB's transaction is opened before and closed after.
 ///
-/// The batches change hands through the two semaphores, which also order every access to
-/// the shared state below; hence `@unchecked Sendable`.
+/// The batches change hands through the `free` and `filled` semaphores, which order every
+/// access to them; the cancellation flag has its lock. Hence `@unchecked Sendable`.
 final class RowPipeline: @unchecked Sendable {
     private let reader: RowReader
     /// Two boxes, so that each thread holds its own batch.
@@ -221,9 +221,13 @@ final class RowPipeline: @unchecked Sendable {
     private let free = DispatchSemaphore(value: 0)
     private let filled = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
-    /// Set by the formatting thread when it stops early; read by the reading thread after it
-    /// waits for a free batch.
-    private var isCancelled = false
+    /// Set by the formatting thread when it stops early; the reading thread then stops too.
+    private var isCancelled: Bool {
+        get { cancellationLock.withLock { cancelled } }
+        set { cancellationLock.withLock { cancelled = newValue } }
+    }
+    private var cancelled = false
+    private let cancellationLock = NSLock()
 
     init(reader: RowReader) {
         self.reader = reader
@@ -240,8 +244,6 @@ final class RowPipeline: @unchecked Sendable {
         var index = 0
         while true {
             filled.wait()
-            // Read in place: a copy would keep the arrays shared, and the reading thread's next
-            // fill would then copy them.
             let box = batches[index % 2]
             do {
                 try box.batch.forEachRow(body)

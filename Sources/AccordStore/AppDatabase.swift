@@ -52,14 +52,26 @@ public final class AppDatabase: Sendable {
         }
     }
 
-    /// The configuration shared by the application and the tests.
-    public static func makeConfiguration(_ base: Configuration = Configuration()) -> Configuration {
+    /// The configuration shared by the application and the tests; `isStaging` for a new
+    /// database being built in a file no other process knows of.
+    public static func makeConfiguration(_ base: Configuration = Configuration(), isStaging: Bool = false) -> Configuration {
         var config = base
         config.foreignKeysEnabled = true
         // Other accord processes may be writing: wait for them instead of failing at once.
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             guard !db.configuration.readonly else { return }
+            guard !isStaging else {
+                // A staging file is seen by no other process and deleted if anything fails:
+                // it needs neither WAL nor a journal on disk nor a sync per commit, so an
+                // import into a new database writes its data once instead of twice.
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = MEMORY")
+                guard mode == "memory" else {
+                    throw DatabaseError(resultCode: .SQLITE_ERROR, message: "could not set up the new database")
+                }
+                try db.execute(sql: "PRAGMA synchronous = OFF")
+                return
+            }
             // WAL lets readers and one writer work at once across processes. It is set here
             // rather than with `journalMode = .wal`, whose set-up writes a dummy table at
             // every open and so changes the file even when a command only fails.
@@ -135,7 +147,7 @@ public final class AppDatabase: Sendable {
         try createFile(staging, shownAs: path)
         let store = try mapErrors(path: path) {
             try withSetupLock(staging) {
-                try AppDatabase(DatabaseQueue(path: staging, configuration: makeConfiguration()), path: path)
+                try AppDatabase(DatabaseQueue(path: staging, configuration: makeConfiguration(isStaging: true)), path: path)
             }
         }
         let result: T
@@ -145,8 +157,17 @@ public final class AppDatabase: Sendable {
             try? store.dbWriter.close()
             throw error
         }
-        // Closing the only connection checkpoints the WAL into the file.
-        try mapErrors(path: path) { try store.dbWriter.close() }
+        // Into WAL mode like every Accord database, then onto the disk before it is published.
+        try mapErrors(path: path) {
+            try store.dbWriter.writeWithoutTransaction { db in
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                guard mode == "wal" else {
+                    throw DatabaseError(resultCode: .SQLITE_ERROR, message: "could not turn on WAL mode")
+                }
+            }
+            try store.dbWriter.close()
+        }
+        try sync(staging, shownAs: path)
         // A hard link fails if a file appeared at `path`; where the file system has no hard
         // links, a rename after checking comes closest.
         if link(staging, path) != 0 {
@@ -158,7 +179,17 @@ public final class AppDatabase: Sendable {
                 throw StoreError.cannotOpen(path, String(cString: strerror(errno)))
             }
         }
+        // The new name, too, must survive a power loss.
+        try? sync(folder.isEmpty ? "." : folder, shownAs: path)
         return result
+    }
+
+    /// Flushes a file (or a folder's entries) to the disk.
+    private static func sync(_ path: String, shownAs shown: String) throws {
+        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.cannotOpen(shown, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw StoreError.cannotOpen(shown, String(cString: strerror(errno))) }
     }
 
     /// Removes the staging files (`<prefix><pid>-<random>`, and their -wal and -shm) that

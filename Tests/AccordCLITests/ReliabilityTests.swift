@@ -58,6 +58,28 @@ import Testing
         #expect(outcomes.contains("4001"))
     }
 
+    @Test func anImportIntoANewDatabaseKilledAtAnyMomentLeavesNoneOrAllOfIt() throws {
+        let sandbox = try Sandbox()
+        var csv = "uid,title,parties,made_on\n"
+        for index in 0..<4000 { csv += "u\(index),Commitment \(index),US,2023-12-27\n" }
+        let file = try sandbox.write("big.csv", csv)
+        for trial in 0..<4 {
+            let importing = try Background(Sandbox.binary, ["import", file, "--db", sandbox.db])
+            if trial < 3 {
+                usleep(UInt32.random(in: 0...400_000))
+                importing.kill()
+            }
+            _ = try importing.wait()
+            // Either no database at all, or the whole file in a sound one.
+            guard FileManager.default.fileExists(atPath: sandbox.db) else { continue }
+            #expect(try sandbox.sqlite("PRAGMA integrity_check") == "ok")
+            #expect(try sandbox.sqlite("PRAGMA journal_mode") == "wal")
+            #expect(try sandbox.sqlite("SELECT count(*) FROM commitment") == "4000")
+            break
+        }
+        #expect(FileManager.default.fileExists(atPath: sandbox.db))
+    }
+
     @Test func anUpdateKilledAtAnyMomentKeepsStatusAndHistoryTogether() throws {
         let sandbox = try Sandbox()
         try sandbox.add("Reopen the crossings")

@@ -101,6 +101,11 @@ func snapshot(_ path: String) throws -> [String] {
         let id = try AppDatabase.write(creatingAt: path) { store in try store.add(try draft(uid: "a")).id }
         #expect(try files() == ["new.sqlite"])
         #expect(try AppDatabase.open(path: path, access: .read).commitment(id: try #require(id)).uid == "a")
+        // Built without a journal on disk, it is published in WAL mode like every database.
+        let queue = try DatabaseQueue(path: path)
+        #expect(try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try queue.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
+        try queue.close()
         // An existing database is written in place.
         try AppDatabase.write(creatingAt: path) { store in _ = try store.add(try draft(uid: "b")) }
         #expect(try AppDatabase.open(path: path, access: .read).count() == 2)

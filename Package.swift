@@ -39,6 +39,6 @@ let package = Package(
             // A database of the first released schema, opened by every later build.
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "AccordCLITests", dependencies: ["accord", "AccordCore"]),
+        .testTarget(name: "AccordCLITests", dependencies: ["accord", "AccordCLI", "AccordCore"]),
     ]
 )

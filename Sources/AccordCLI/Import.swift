@@ -40,53 +40,68 @@ extension Accord {
             let progress = Progress(verb: "imported")
             defer { progress.finish() }
             let handle = try Self.openForReading(file)
-            var reader = ChunkReader(handle: handle, path: file)
+            let file = file
             // A database that does not exist yet appears only if the whole file goes in.
             let summary = try database.write { store in
-                switch format {
-                case .json:
-                    let decoder = JSONDecoder()
-                    return try store.importCommitments(policy: policy) { insert in
-                        var splitter = JSONArraySplitter()
-                        while let chunk = try reader.next() {
-                            try splitter.parse(chunk) { bytes, index in
-                                let place = "record \(index)"
-                                let record = try Self.decodeJSON(bytes, place: place, decoder: decoder)
-                                try insert(try record.makeCommitment(today: today, place: place), place)
-                                progress.tick()
-                            }
-                        }
-                        try splitter.finish()
-                    }
-                default:
-                    return try store.importCommitments(policy: policy) { insert in
-                        var parser = CSVParser()
-                        var columns: CSVImport?
-                        // The first record is the header; each later one a commitment.
-                        func take(_ fields: [String], _ line: Int) throws {
-                            guard let csv = columns else {
-                                columns = try CSVImport(header: fields)
-                                return
-                            }
-                            if CSVImport.isBlank(fields) { return }
-                            let place = "line \(line)"
-                            try insert(try csv.record(fields, line: line).makeCommitment(today: today, place: place), place)
+                try store.importCommitments(policy: policy) { insert in
+                    // The file is read, parsed and checked on a second thread while SQLite
+                    // stores the commitments already checked.
+                    try Prefetch<(Commitment, String)>.run(
+                        produce: { emit in
+                            var reader = ChunkReader(handle: handle, path: file)
+                            try Self.readCommitments(format: format, from: &reader, today: today) { try emit(($0, $1)) }
+                        },
+                        consume: { commitment, place in
+                            try insert(commitment, place)
                             progress.tick()
-                        }
-                        while let chunk = try reader.next() {
-                            try parser.parse(chunk) { try take($0, $1) }
-                        }
-                        try parser.finish { try take($0, $1) }
-                        if columns == nil {
-                            throw AccordError.malformedFile(place: "line 1", reason: "the file is empty; expected a header line")
-                        }
-                    }
+                        })
                 }
             }
             let message = "imported \(summary.inserted) commitment\(summary.inserted == 1 ? "" : "s")"
                 + (summary.skipped > 0 ? ", skipped \(summary.skipped) already stored" : "")
                 + (summary.replaced > 0 ? ", replaced \(summary.replaced)" : "") + "\n"
             FileHandle.standardError.write(Data(message.utf8))
+        }
+
+        /// Reads a whole import file, handing each checked commitment to `emit` with the place
+        /// it came from ("line 4", "record 2").
+        static func readCommitments(
+            format: OutputFormat, from reader: inout ChunkReader, today: CalendarDate,
+            _ emit: (Commitment, String) throws -> Void
+        ) throws {
+            switch format {
+            case .json:
+                let decoder = JSONDecoder()
+                var splitter = JSONArraySplitter()
+                while let chunk = try reader.next() {
+                    try splitter.parse(chunk) { bytes, index in
+                        let place = "record \(index)"
+                        let record = try decodeJSON(bytes, place: place, decoder: decoder)
+                        try emit(try record.makeCommitment(today: today, place: place), place)
+                    }
+                }
+                try splitter.finish()
+            default:
+                var parser = CSVParser()
+                var columns: CSVImport?
+                // The first record is the header; each later one a commitment.
+                func take(_ fields: [String], _ line: Int) throws {
+                    guard let csv = columns else {
+                        columns = try CSVImport(header: fields)
+                        return
+                    }
+                    if CSVImport.isBlank(fields) { return }
+                    let place = "line \(line)"
+                    try emit(try csv.record(fields, line: line).makeCommitment(today: today, place: place), place)
+                }
+                while let chunk = try reader.next() {
+                    try parser.parse(chunk) { try take($0, $1) }
+                }
+                try parser.finish { try take($0, $1) }
+                if columns == nil {
+                    throw AccordError.malformedFile(place: "line 1", reason: "the file is empty; expected a header line")
+                }
+            }
         }
 
         /// The format named by a file's extension.

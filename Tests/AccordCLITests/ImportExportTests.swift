@@ -133,6 +133,18 @@ import Testing
         #expect(try sandbox.run(["list", "--format", "tsv"]).stdout.contains("\tok"))
     }
 
+    @Test func theFirstProblemInTheFileIsTheOneReportedWhicheverStepFindsIt() throws {
+        // Given a stored uid, and a file whose line 3 repeats it (found while storing) and whose
+        // line 4 has an impossible date (found while reading, ahead of the storing)
+        let sandbox = try Sandbox()
+        try sandbox.add("Existing", ["--uid", "taken"])
+        let before = sandbox.databaseBytes()
+        let file = try sandbox.write("mixed.csv", "uid,title,parties,made_on\nnew,A,US,2023-12-27\ntaken,B,US,2023-12-27\nlater,C,US,2023-02-29\n")
+        // Then line 3 is the one named, and nothing is stored
+        expectUserError(try sandbox.run(["import", file]), status: 65, containing: "line 3: a commitment with uid 'taken'")
+        #expect(sandbox.databaseBytes() == before)
+    }
+
     @Test func aOneMebibyteTitleAndBadBytesInFilesAreRefused() throws {
         let sandbox = try Sandbox()
         try sandbox.add("Existing")

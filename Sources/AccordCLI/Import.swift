@@ -40,7 +40,7 @@ extension Accord {
             let progress = Progress(verb: "imported")
             defer { progress.finish() }
             let handle = try Self.openForReading(file)
-            let file = file
+            let file = file // for the reading thread, which must not capture the command itself
             // A database that does not exist yet appears only if the whole file goes in.
             let summary = try database.write { store in
                 try store.importCommitments(policy: policy) { insert in

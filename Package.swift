@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The layers, each depending only on those below it:
+//   accord → AccordCLI → {AccordStore, AccordFormats} → AccordRows → AccordCore
+// AccordCore is the domain (values, rules, tallies: no I/O, no output format, no pointers);
+// AccordRows is the byte-level row path that the store fills and the formats read; only
+// AccordStore imports GRDB, only AccordCLI imports ArgumentParser.
 let package = Package(
     name: "Accord",
     platforms: [.macOS(.v13)],
@@ -13,10 +18,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "AccordCore"),
+        .target(name: "AccordRows", dependencies: ["AccordCore"]),
+        .target(name: "AccordFormats", dependencies: ["AccordCore", "AccordRows"]),
         .target(
             name: "AccordStore",
             dependencies: [
                 "AccordCore",
+                "AccordRows",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             // `migrations` is a symlink to the top-level folder: the SQL files are compiled
@@ -27,18 +35,26 @@ let package = Package(
             name: "AccordCLI",
             dependencies: [
                 "AccordCore",
+                "AccordFormats",
                 "AccordStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "accord", dependencies: ["AccordCLI"]),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
+        .testTarget(name: "AccordRowsTests", dependencies: ["AccordRows", "AccordCore"]),
+        .testTarget(
+            name: "AccordFormatsTests",
+            dependencies: ["AccordFormats", "AccordRows", "AccordCore"],
+            // The csv-spectrum vectors (MIT licence, see its README).
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "AccordStoreTests",
-            dependencies: ["AccordStore", "AccordCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccordStore", "AccordRows", "AccordCore", .product(name: "GRDB", package: "GRDB.swift")],
             // A database of the first released schema, opened by every later build.
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "AccordCLITests", dependencies: ["accord", "AccordCLI", "AccordCore"]),
+        .testTarget(name: "AccordCLITests", dependencies: ["accord", "AccordCLI", "AccordFormats", "AccordCore"]),
     ]
 )

@@ -1,4 +1,5 @@
 import AccordCore
+import AccordRows
 import AccordStore
 import ArgumentParser
 import Foundation

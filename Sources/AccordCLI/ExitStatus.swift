@@ -1,4 +1,5 @@
 import AccordCore
+import AccordRows
 import AccordStore
 import ArgumentParser
 import Foundation
@@ -37,6 +38,8 @@ enum ExitStatus {
             return (error.description, code(for: error))
         case let error as CLIError:
             return (error.description, error.exitCode)
+        case let error as RowError:
+            return (error.description, ioError)
         default:
             let code = Accord.exitCode(for: error).rawValue
             if code == 0 {
@@ -56,7 +59,7 @@ enum ExitStatus {
 
     private static func code(for error: StoreError) -> Int32 {
         switch error {
-        case .unknownID, .unknownUID: return usage
+        case .unknownID: return usage
         case .duplicateUID(_, let place): return place == nil ? usage : dataError
         case .duplicateInFile: return dataError
         case .noDatabase: return noInput

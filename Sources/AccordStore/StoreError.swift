@@ -1,12 +1,11 @@
 import AccordCore
+import AccordRows
 import Foundation
 
 /// Everything the store refuses or cannot do, with a message naming the value or the file.
 public enum StoreError: Error, Equatable, Sendable {
     /// No commitment has this id.
     case unknownID(Int64)
-    /// No commitment has this uid.
-    case unknownUID(String)
     /// A commitment with this uid already exists.
     case duplicateUID(String, place: String?)
     /// The same uid or id twice in one import file: field, value, place.
@@ -41,8 +40,6 @@ extension StoreError: CustomStringConvertible, LocalizedError {
         switch self {
         case .unknownID(let id):
             return "no commitment has id \(id); 'accord list' shows the ids"
-        case .unknownUID(let uid):
-            return "no commitment has uid \(quoted(uid))"
         case .duplicateUID(let uid, let place):
             let prefix = place.map { "\($0): " } ?? ""
             return prefix + "a commitment with uid \(quoted(uid)) already exists; "

@@ -1,0 +1,65 @@
+import AccordCore
+import AccordRows
+import AccordFormats
+import AccordStore
+import ArgumentParser
+
+extension Accord {
+    /// `accord add`: records a new commitment and prints its id.
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "add",
+            abstract: "Record a new commitment; prints its id.",
+            discussion: """
+                Example: accord add "Reopen the closed border crossings" --party US --party MX \
+                --owner "Antony Blinken" --made-on 2023-12-27 --due 2024-01 --tag border-operations
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "A short title.")
+        var title: String
+        @Option(name: .long, help: "A government that committed (repeat: --party US --party MX).")
+        var party: [String] = []
+        @Option(name: .long, help: "An official or agency responsible (repeat; the first is the lead).")
+        var owner: [String] = []
+        @Option(name: .long, help: "A topic (repeat).")
+        var tag: [String] = []
+        @Option(name: .customLong("made-on"), help: ArgumentHelp("The day it was made (default: today).", valueName: "YYYY-MM-DD"),
+                transform: Parse.day)
+        var madeOn: CalendarDate?
+        @Option(name: .long, help: "Where it was made.")
+        var occasion: String?
+        @Option(name: .long, help: ArgumentHelp("The deadline: YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, +Nd, +Nw or +Nm.", valueName: "due"))
+        var due: String?
+        @Option(name: .long, help: "A URL or citation.")
+        var source: String?
+        @Option(name: .long, help: "The verbatim wording from the source.")
+        var quote: String?
+        @Option(name: .long, help: "The initial status (default: unassessed).",
+                completion: .list(Parse.statusNames), transform: Parse.status)
+        var status: Status?
+        @Option(name: .long, help: "A stable identity for import and export (default: a new UUID).")
+        var uid: String?
+
+        func run() throws {
+            let today = Today.date()
+            var draft = NewCommitment(
+                title: title,
+                madeOn: madeOn ?? today)
+            draft.uid = uid
+            draft.parties = party
+            draft.owners = owner
+            draft.tags = tag
+            draft.occasion = occasion ?? ""
+            draft.due = due
+            draft.source = source ?? ""
+            draft.quote = quote ?? ""
+            draft.status = status ?? .unassessed
+            let commitment = try Commitment.make(draft, today: today)
+            let stored = try database.open(.write).add(commitment)
+            try Output.standard.write("\(stored.id ?? 0)\n")
+        }
+    }
+}

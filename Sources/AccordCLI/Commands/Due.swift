@@ -1,0 +1,37 @@
+import AccordCore
+import AccordRows
+import AccordFormats
+import AccordStore
+import ArgumentParser
+
+extension Accord {
+    /// `accord due`: open commitments whose deadline falls in the coming window.
+    struct Due: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "due",
+            abstract: "List open commitments due within a window, soonest first, with days left.",
+            discussion: "Example: accord due --within 6w --as-of 2024-01-01")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var asOf: AsOfOption
+        @Option(name: .long, help: ArgumentHelp("The window after the as-of day: Nd, Nw or Nm (default: 30d).", valueName: "span"))
+        var within = "30d"
+        @OptionGroup var format: FormatOption<ReportFormats>
+        @OptionGroup var display: DisplayOptions
+
+        func run() throws {
+            let format = format.value
+            let day = asOf.day()
+            // The window is a deadline relative to the as-of day: `+30d` ends 30 days later.
+            let end = try AccordCore.Due(parsing: "+" + within, madeOn: day).dueBy
+            var filter = CommitmentFilter()
+            filter.dueBetween = day...end
+            var report = try ReportWriter(format: format, display: display, defaults: ReportColumn.dueDefault, asOf: day)
+            let store = try database.open(.read)
+            try report.begin()
+            try store.forEachRow(matching: filter, includeHistory: report.needsHistory) { try report.add($0) }
+            try report.end(emptyMessage: "nothing open is due between \(day) and \(end)")
+        }
+    }
+}

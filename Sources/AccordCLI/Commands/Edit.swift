@@ -1,0 +1,68 @@
+import AccordCore
+import AccordRows
+import AccordFormats
+import AccordStore
+import ArgumentParser
+
+extension Accord {
+    /// `accord edit`: changes fields, keeping the old values in the history.
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "edit",
+            abstract: "Change a commitment's fields; the history keeps the old values.",
+            discussion: "Example: accord edit 4 --due 2024-02 --note \"Visit postponed\"")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "The commitment's id.")
+        var id: Int64
+        @Option(name: .long, help: "A new title.")
+        var title: String?
+        @Option(name: .long, help: "A new verbatim quote.")
+        var quote: String?
+        @Option(name: .long, help: "A new deadline (see 'accord add --help').")
+        var due: String?
+        @Flag(name: .customLong("clear-due"), help: "Remove the deadline.")
+        var clearDue = false
+        @Option(name: .long, help: "Replace the parties (repeat).")
+        var party: [String] = []
+        @Option(name: .long, help: "Replace the owners (repeat; the first is the lead).")
+        var owner: [String] = []
+        @Flag(name: .customLong("clear-owners"), help: "Remove every owner.")
+        var clearOwners = false
+        @Option(name: .long, help: "Replace the tags (repeat).")
+        var tag: [String] = []
+        @Flag(name: .customLong("clear-tags"), help: "Remove every tag.")
+        var clearTags = false
+        @Option(name: .long, help: "A new occasion.")
+        var occasion: String?
+        @Option(name: .long, help: "A new source.")
+        var source: String?
+        @Option(name: .long, help: "Why the change was made (kept in the history).")
+        var note: String?
+
+        func validate() throws {
+            if due != nil && clearDue { throw ValidationError("--due and --clear-due exclude each other") }
+            if !owner.isEmpty && clearOwners { throw ValidationError("--owner and --clear-owners exclude each other") }
+            if !tag.isEmpty && clearTags { throw ValidationError("--tag and --clear-tags exclude each other") }
+        }
+
+        func run() throws {
+            var edit = CommitmentEdit()
+            edit.title = title
+            edit.quote = quote
+            edit.due = clearDue ? .some(nil) : due.map { .some($0) }
+            edit.parties = party.isEmpty ? nil : party
+            edit.owners = clearOwners ? [] : (owner.isEmpty ? nil : owner)
+            edit.tags = clearTags ? [] : (tag.isEmpty ? nil : tag)
+            edit.occasion = occasion
+            edit.source = source
+            edit.note = note
+            let today = Today.date()
+            try database.open(.write).change(id: id) { commitment in
+                try commitment.edit(edit, on: today)
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import AccordCore
+import AccordRows
+import AccordFormats
+import AccordStore
+import ArgumentParser
+
+extension Accord {
+    /// `accord export`: CSV or JSON that `import` reads back, a TSV, an HTML report or a calendar.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "export",
+            abstract: "Export commitments as CSV, TSV, JSON with full history, an HTML report or an iCalendar file.",
+            discussion: """
+                CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, \
+                tab or carriage return) get a leading ' unless --raw is given. JSON export and \
+                --raw CSV import back unchanged. --format html writes one self-contained page \
+                (meter, deadline timeline, table, wording, sources and history); --format ics \
+                one all-day event on the last day of each open commitment's deadline.
+                Example: accord export --format html --output report.html
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var filters: FilterOptions
+        @OptionGroup var asOf: AsOfOption
+        @OptionGroup var format: FormatOption<ExportFormats>
+        @Option(name: .long, help: ArgumentHelp(
+            "The columns to write, in order (csv, tsv, json), e.g. uid,title,due_by.", valueName: "a,b,c"))
+        var fields: String?
+        @Option(name: [.short, .long], help: "Write to this file instead of standard output (replaced only when complete).")
+        var output: String?
+        @Flag(name: .long, help: "Write CSV cells exactly, without the spreadsheet-formula guard.")
+        var raw = false
+
+        func run() throws {
+            let format = format.value
+            if fields != nil && (format == .html || format == .ics) {
+                throw ValidationError("--fields applies to csv, tsv and json")
+            }
+            let day = asOf.day()
+            let filter = filters.filter(asOf: day)
+            var display = DisplayOptions()
+            display.fields = fields
+            display.color = .never
+            let store = try database.open(.read)
+            let file = try output.map { try AtomicFile(path: $0) }
+            let out = file?.output ?? .standard
+            let progress = Progress(verb: "exported")
+            switch format {
+            case .html:
+                var commitments: [Commitment] = []
+                try store.forEachCommitment(matching: filter, includeHistory: true) {
+                    commitments.append($0)
+                    progress.tick()
+                }
+                try out.write(HTMLReport.render(commitments, asOf: day))
+            case .ics:
+                try out.write(ICS.header(name: "Accord deadlines"))
+                try store.forEachCommitment(matching: filter, includeHistory: false) { commitment in
+                    try out.write(ICS.event(commitment))
+                    progress.tick()
+                }
+                try out.write(ICS.footer)
+            default:
+                let defaults = format == .json ? ReportColumn.exportJSONDefault : ReportColumn.exportDefault
+                var report = try ReportWriter(format: format, display: display, defaults: defaults,
+                                              allowHistory: format == .json, asOf: day, output: out)
+                report.guardsFormulas = !raw
+                try report.begin()
+                try store.forEachRow(matching: filter, includeHistory: report.needsHistory) { row in
+                    try report.add(row)
+                    progress.tick()
+                }
+                try report.end(emptyMessage: "")
+            }
+            try file?.commit()
+            progress.finish()
+        }
+    }
+}

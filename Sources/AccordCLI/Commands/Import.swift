@@ -1,0 +1,117 @@
+import AccordCore
+import AccordRows
+import AccordFormats
+import AccordStore
+import ArgumentParser
+import Foundation
+
+extension Accord {
+    /// `accord import`: reads what `export` writes, all or nothing.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "import",
+            abstract: "Import commitments from CSV or JSON, all or nothing.",
+            discussion: """
+                One bad row rejects the whole file, naming its line and column. A uid that is \
+                already stored is an error unless --skip-existing or --replace is given. \
+                Without --format, the format follows the file's extension.
+                Example: accord import data/2023-12-27-us-mexico-meeting.json
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The file to import.")
+        var file: String
+        @Option(name: .long, help: "csv or json (default: from the file's extension).", transform: Import.parseFormat)
+        var format: FileFormat?
+        @Flag(name: .customLong("skip-existing"), help: "Keep stored commitments whose uid is in the file.")
+        var skipExisting = false
+        @Flag(name: .long, help: "Replace stored commitments whose uid is in the file (their ids are kept).")
+        var replace = false
+
+        func validate() throws {
+            if skipExisting && replace {
+                throw ValidationError("--skip-existing and --replace exclude each other")
+            }
+        }
+
+        func run() throws {
+            let format = try format ?? Self.format(of: file)
+            let today = Today.date()
+            let policy: ImportPolicy = skipExisting ? .skip : (replace ? .replace : .fail)
+            let progress = Progress(verb: "imported")
+            defer { progress.finish() }
+            let handle = try Self.openForReading(file)
+            let file = file // for the reading thread, which must not capture the command itself
+            // A database that does not exist yet appears only if the whole file goes in.
+            let summary = try database.write { store in
+                try store.importCommitments(policy: policy) { insert in
+                    // The file is read, parsed and checked on a second thread while SQLite
+                    // stores the commitments already checked.
+                    try Prefetch<(Commitment, String)>.run(
+                        produce: { emit in
+                            var reader = ChunkReader(handle: handle, path: file)
+                            try ImportReader.readCommitments(format: format, chunks: { try reader.next() }, today: today) {
+                                try emit(($0, $1))
+                            }
+                        },
+                        consume: { commitment, place in
+                            try insert(commitment, place)
+                            progress.tick()
+                        })
+                }
+            }
+            let message = "imported \(summary.inserted) commitment\(summary.inserted == 1 ? "" : "s")"
+                + (summary.skipped > 0 ? ", skipped \(summary.skipped) already stored" : "")
+                + (summary.replaced > 0 ? ", replaced \(summary.replaced)" : "") + "\n"
+            FileHandle.standardError.write(Data(message.utf8))
+        }
+
+        /// Reads `--format`.
+        static func parseFormat(_ text: String) throws -> FileFormat {
+            guard let format = FileFormat(rawValue: text) else {
+                throw CLIError.unsupportedFormat(text, ["csv", "json"])
+            }
+            return format
+        }
+
+        /// The format named by a file's extension.
+        static func format(of path: String) throws -> FileFormat {
+            switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+            case "csv": return .csv
+            case "json": return .json
+            default: throw CLIError.unknownFileFormat(path)
+            }
+        }
+
+        static func openForReading(_ path: String) throws -> FileHandle {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw CLIError.cannotRead(path, "no such file")
+            }
+            guard !isDirectory.boolValue else { throw CLIError.cannotRead(path, "it is a folder") }
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw CLIError.cannotRead(path, "permission denied")
+            }
+            return handle
+        }
+
+    }
+}
+
+/// Reads a file in 64 KiB chunks.
+struct ChunkReader {
+    let handle: FileHandle
+    let path: String
+
+    /// The next chunk, or nil at the end of the file.
+    mutating func next() throws -> [UInt8]? {
+        let chunk: Data
+        do {
+            chunk = try handle.read(upToCount: 1 << 16) ?? Data()
+        } catch {
+            throw CLIError.cannotRead(path, error.localizedDescription)
+        }
+        return chunk.isEmpty ? nil : [UInt8](chunk)
+    }
+}

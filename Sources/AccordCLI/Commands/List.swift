@@ -1,0 +1,34 @@
+import AccordCore
+import AccordRows
+import AccordFormats
+import AccordStore
+import ArgumentParser
+
+extension Accord {
+    /// `accord list`: the commitments that match the filters.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "list",
+            abstract: "List commitments, optionally filtered.",
+            discussion: "Example: accord list --party MX --status in-progress --format csv --fields id,title,due_by")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var filters: FilterOptions
+        @OptionGroup var asOf: AsOfOption
+        @OptionGroup var format: FormatOption<ReportFormats>
+        @OptionGroup var display: DisplayOptions
+
+        func run() throws {
+            let format = format.value
+            let day = asOf.day()
+            let filter = filters.filter(asOf: day)
+            var report = try ReportWriter(format: format, display: display, defaults: ReportColumn.listDefault,
+                                          jsonDefaults: ReportColumn.listJSONDefault, asOf: day)
+            let store = try database.open(.read)
+            try report.begin()
+            try store.forEachRow(matching: filter, includeHistory: report.needsHistory) { try report.add($0) }
+            try report.end(emptyMessage: "no commitments match")
+        }
+    }
+}

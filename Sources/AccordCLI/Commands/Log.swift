@@ -1,0 +1,66 @@
+import AccordCore
+import AccordRows
+import AccordFormats
+import AccordStore
+import ArgumentParser
+import Foundation
+
+extension Accord {
+    /// `accord log`: every update across all commitments, in date order.
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "log",
+            abstract: "Show every update across all commitments in date order: what changed, the note and the source.",
+            discussion: "Example: accord log --since 2024-01-01 --until 2024-03-31")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(name: .long, help: ArgumentHelp("Only updates on or after this day.", valueName: "YYYY-MM-DD"),
+                transform: Parse.day)
+        var since: CalendarDate?
+        @Option(name: .long, help: ArgumentHelp("Only updates on or before this day.", valueName: "YYYY-MM-DD"),
+                transform: Parse.day)
+        var until: CalendarDate?
+        @Option(name: .long, help: "Only the updates of this commitment.")
+        var id: Int64?
+        @OptionGroup var format: FormatOption<ReportFormats>
+
+        func run() throws {
+            let format = format.value
+            let (from, to) = (since, until)
+            if let from, let to, to < from {
+                throw ValidationError("--until \(to) is before --since \(from)")
+            }
+            let store = try database.open(.read)
+            if let id { _ = try store.commitment(id: id) }
+            let output = Output.standard
+            var rows: [[String]] = []
+            var count = 0
+            switch format {
+            case .tsv: try output.write(LogEntry.header.joined(separator: "\t") + "\n")
+            case .csv: try output.write(CSV.record(LogEntry.header))
+            case .json: try output.write("[")
+            default: break
+            }
+            try store.forEachUpdate(since: from, until: to, commitmentId: id) { entry in
+                switch format {
+                case .tsv: try output.write(entry.row.map(CellText.oneLine).joined(separator: "\t") + "\n")
+                case .csv: try output.write(CSV.record(entry.row))
+                case .json: try output.write((count == 0 ? "\n  " : ",\n  ") + entry.json)
+                default: rows.append(entry.row)
+                }
+                count += 1
+            }
+            switch format {
+            case .json: try output.write(count == 0 ? "]\n" : "\n]\n")
+            case .table:
+                if rows.isEmpty {
+                    FileHandle.standardError.write(Data("no updates in that range\n".utf8))
+                } else {
+                    try output.write(Table.render(header: LogEntry.header, rows: rows, maxWidth: Output.terminalWidth, flexible: 4))
+                }
+            default: break
+            }
+        }
+    }
+}

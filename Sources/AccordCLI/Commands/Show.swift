@@ -1,0 +1,35 @@
+import AccordCore
+import AccordRows
+import AccordFormats
+import AccordStore
+import ArgumentParser
+
+extension Accord {
+    /// `accord show`: one commitment with its whole history.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "show",
+            abstract: "Show every field of a commitment and its whole history.",
+            discussion: "Example: accord show 3 --format json")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var asOf: AsOfOption
+        @Argument(help: "The commitment's id.")
+        var id: Int64
+        @OptionGroup var format: FormatOption<ShowFormats>
+
+        func run() throws {
+            let format = format.value
+            let day = asOf.day()
+            let commitment = try database.open(.read).commitment(id: id)
+            switch format {
+            case .json:
+                let columns = ReportColumn.exportJSONDefault + [.schedule, .daysOverdue, .daysLeft]
+                try Output.standard.write(try ReportColumn.object(columns, commitment, asOf: day) + "\n")
+            default:
+                try Output.standard.write(Reports.detail(commitment, asOf: day))
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import AccordCore
+import AccordRows
+import AccordFormats
+import AccordStore
+import ArgumentParser
+
+extension Accord {
+    /// `accord update`: records progress, a status change, or both.
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "update",
+            abstract: "Record progress on a commitment: a note, a status change, or both.",
+            discussion: """
+                A change to a final status (fulfilled, partial, broken, withdrawn, \
+                unverifiable) needs --note with the reason; leaving one needs --reopen.
+                Example: accord update 3 --status in-progress --on 2024-01-10 \
+                --note "Crossings at Eagle Pass reopened" --source https://example.org/report
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "The commitment's id.")
+        var id: Int64
+        @Option(name: .long, help: "The new status.", completion: .list(Parse.statusNames), transform: Parse.status)
+        var status: Status?
+        @Option(name: .long, help: "What happened (required for a final status).")
+        var note: String?
+        @Option(name: .long, help: ArgumentHelp("The day it happened (default: today).", valueName: "YYYY-MM-DD"),
+                transform: Parse.day)
+        var on: CalendarDate?
+        @Option(name: .long, help: "A URL or citation for the evidence.")
+        var source: String?
+        @Flag(name: .long, help: "Allow leaving a final status.")
+        var reopen = false
+
+        func validate() throws {
+            guard status != nil || note != nil else {
+                throw ValidationError("an update needs --status, --note, or both")
+            }
+        }
+
+        func run() throws {
+            let today = Today.date()
+            let newStatus = status
+            let day = on ?? today
+            let store = try database.open(.write)
+            try store.change(id: id) { commitment in
+                try commitment.record(
+                    status: newStatus, note: note, on: day, source: source, reopen: reopen, today: today)
+            }
+        }
+    }
+}

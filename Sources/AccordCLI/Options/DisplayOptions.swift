@@ -1,0 +1,35 @@
+import AccordFormats
+import AccordCore
+import AccordRows
+import ArgumentParser
+import Foundation
+
+/// `--fields`, `--color`: how a report shows its columns.
+struct DisplayOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The columns to show, in order (csv, tsv, json, table), e.g. id,title,due_by.", valueName: "a,b,c"))
+    var fields: String?
+    @Option(name: .long, help: "Colour rows by schedule: auto (on a terminal), always or never. NO_COLOR turns it off.")
+    var color: ColorMode = .auto
+
+    /// The chosen columns, or `defaults`.
+    func columns(_ defaults: [ReportColumn], allowHistory: Bool = false) throws -> [ReportColumn] {
+        try fields.map { text throws(AccordError) in try ReportColumn.parse(text, allowHistory: allowHistory) } ?? defaults
+    }
+}
+
+/// When to colour a table.
+enum ColorMode: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    /// Whether to colour standard output now: never under NO_COLOR, never in a pipe on auto.
+    var isOn: Bool {
+        if let noColor = ProcessInfo.processInfo.environment["NO_COLOR"], !noColor.isEmpty { return false }
+        switch self {
+        case .auto: return Output.isTerminal
+        case .always: return true
+        case .never: return false
+        }
+    }
+}
+

@@ -1,0 +1,109 @@
+import AccordRows
+import Foundation
+
+/// A buffered writer to a file descriptor: reports stream through it without a system call
+/// per row.
+final class Output {
+    /// Standard output.
+    nonisolated(unsafe) static let standard = Output(fd: STDOUT_FILENO, path: "standard output")
+
+    private let fd: Int32
+    private let path: String
+    private static let capacity = 1 << 16
+    private let buffer = ByteBuffer(capacity: 2 * capacity)
+
+    init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    /// Appends text, writing out the buffer when it is full.
+    func write(_ text: String) throws {
+        buffer.append(text)
+        if buffer.count >= Self.capacity { try flush() }
+    }
+
+    /// Lets `body` append bytes to the buffer directly, then writes it out if it is full.
+    func append(_ body: (ByteBuffer) throws -> Void) throws {
+        try body(buffer)
+        if buffer.count >= Self.capacity { try flush() }
+    }
+
+    /// Writes out everything buffered.
+    func flush() throws {
+        defer { buffer.removeAll() }
+        try buffer.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(fd, base + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw CLIError.cannotWrite(path, String(cString: strerror(errno)))
+                }
+                offset += written
+            }
+        }
+    }
+
+    /// Whether standard output is a terminal.
+    static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// The terminal's width in columns, if standard output is one.
+    static var terminalWidth: Int? {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 20 {
+            return columns
+        }
+        var size = winsize()
+        guard isTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+}
+
+/// Writes a file safely: into a temporary file beside it, renamed over the target only when
+/// everything was written, so a failure never leaves half a file in place of a good one.
+final class AtomicFile {
+    let output: Output
+    private let path: String
+    private let temporaryPath: String
+    private var fd: Int32
+    private var isDone = false
+
+    init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        // mkstemp replaces the six trailing X's with a unique suffix.
+        let suffix = String(repeating: "X", count: 6)
+        var template = Array((folder + "/." + url.lastPathComponent + "." + suffix).utf8CString)
+        let fd = mkstemp(&template)
+        guard fd >= 0 else { throw CLIError.cannotWrite(path, String(cString: strerror(errno))) }
+        // mkstemp makes 0600 files; an export is an ordinary document.
+        let mask = umask(0)
+        umask(mask)
+        fchmod(fd, 0o666 & ~mask)
+        self.fd = fd
+        self.path = path
+        temporaryPath = String(cString: template.map { CChar($0) })
+        output = Output(fd: fd, path: path)
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    func commit() throws {
+        try output.flush()
+        guard fsync(fd) == 0, close(fd) == 0 else {
+            throw CLIError.cannotWrite(path, String(cString: strerror(errno)))
+        }
+        fd = -1
+        guard rename(temporaryPath, path) == 0 else {
+            throw CLIError.cannotWrite(path, String(cString: strerror(errno)))
+        }
+        isDone = true
+    }
+
+    deinit {
+        if !isDone {
+            if fd >= 0 { close(fd) }
+            unlink(temporaryPath)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import AccordFormats
+import AccordRows
+import AccordCore
+import ArgumentParser
+import Foundation
+
+/// Writes a report of stored commitments in one of the row formats, streaming rows from the
+/// store into the output buffer (tables are collected to measure their columns).
+struct ReportWriter {
+    let format: OutputFormat
+    let columns: [ReportColumn]
+    let asOf: CalendarDate
+    let output: Output
+    /// Guard CSV cells against spreadsheet formulas.
+    var guardsFormulas = false
+    private let isColored: Bool
+    private let formatter: RowFormatter
+    private var tableRows: [[String]] = []
+    private var styles: [String?] = []
+    private var count = 0
+
+    /// A report of `defaults` (JSON shows `jsonDefaults`) unless `--fields` chose the columns.
+    init(format: OutputFormat, display: DisplayOptions?, defaults: [ReportColumn], jsonDefaults: [ReportColumn]? = nil,
+         allowHistory: Bool = false, asOf: CalendarDate, output: Output = .standard) throws {
+        self.format = format
+        let chosen = try display?.columns(defaults, allowHistory: allowHistory) ?? defaults
+        columns = format == .json && display?.fields == nil ? (jsonDefaults ?? defaults) : chosen
+        if format != .json && columns.contains(.history) {
+            throw ValidationError("the field 'history' is only available with --format json")
+        }
+        self.asOf = asOf
+        self.output = output
+        formatter = RowFormatter(columns: columns, asOf: asOf)
+        isColored = format == .table && (display?.color.isOn ?? false)
+    }
+
+    /// Whether the rows must come with their history.
+    var needsHistory: Bool { columns.contains(.history) }
+
+    /// Starts the report.
+    mutating func begin() throws {
+        let header = columns.map(\.rawValue)
+        switch format {
+        case .tsv: try output.write(header.joined(separator: "\t") + "\n")
+        case .csv: try output.write(CSV.record(header))
+        case .json: try output.write("[")
+        case .table, .text, .html, .ics: break
+        }
+    }
+
+    /// Adds one stored commitment.
+    mutating func add(_ row: CommitmentRow) throws {
+        switch format {
+        case .tsv:
+            try output.append { try formatter.appendTSV(row, into: $0) }
+        case .csv:
+            try output.append { try formatter.appendCSV(row, guardsFormulas: guardsFormulas, into: $0) }
+        case .json:
+            let isFirst = count == 0
+            try output.append { buffer in
+                buffer.append(isFirst ? "\n" : ",\n")
+                try formatter.appendJSON(row, into: buffer)
+            }
+        case .table, .text, .html, .ics:
+            tableRows.append(try formatter.cells(row))
+            styles.append(isColored ? Style.ansi(for: try row.schedule(on: asOf), isFinal: try row.status().isFinal) : nil)
+        }
+        count += 1
+    }
+
+    /// Ends the report; an empty table says so on standard error.
+    mutating func end(emptyMessage: String) throws {
+        switch format {
+        case .json: try output.write(count == 0 ? "]\n" : "\n]\n")
+        case .table, .text, .html, .ics:
+            guard !tableRows.isEmpty else {
+                FileHandle.standardError.write(Data((emptyMessage + "\n").utf8))
+                return
+            }
+            let flexible = columns.firstIndex(of: .title) ?? columns.firstIndex(of: .quote)
+            let lines = Table.lines(header: columns.map(\.rawValue), rows: tableRows,
+                                    maxWidth: Output.terminalWidth, flexible: flexible)
+            try output.write(lines[0] + "\n")
+            for (line, style) in zip(lines.dropFirst(), styles) {
+                try output.write(style.map { $0 + line + Style.reset } ?? line)
+                try output.write("\n")
+            }
+        case .tsv, .csv: break
+        }
+    }
+}
+

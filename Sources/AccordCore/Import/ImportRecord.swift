@@ -1,0 +1,166 @@
+/// One commitment read from an import file (CSV or JSON), its values as the file gives them,
+/// before any rule is checked; ``makeCommitment(today:)``
+/// checks it field by field so an error names the field.
+public struct ImportRecord: Sendable {
+    public var id: Int64?
+    public var uid: String?
+    public var title: String
+    public var quote: String = ""
+    public var parties: [String] = []
+    public var owners: [String] = []
+    public var tags: [String] = []
+    public var madeOn: String
+    public var occasion: String = ""
+    public var source: String = ""
+    public var due: String?
+    /// When present, must equal what ``due`` resolves to: a check on hand-edited files.
+    public var dueBy: String?
+    public var status: String?
+    /// The full history, when the file has one (JSON); nil makes a single creation entry.
+    public var history: [Entry]?
+
+    /// One history entry as a file gives it, before any rule is checked.
+    public struct Entry: Sendable {
+        /// The day, as written.
+        public var on: String
+        /// The status before, as written.
+        public var fromStatus: String?
+        /// The status after, as written.
+        public var toStatus: String?
+        /// What happened.
+        public var note: String?
+        /// The evidence.
+        public var source: String?
+
+        /// Creates an entry from a file's values.
+        public init(on: String, fromStatus: String?, toStatus: String?, note: String?, source: String?) {
+            self.on = on
+            self.fromStatus = fromStatus
+            self.toStatus = toStatus
+            self.note = note
+            self.source = source
+        }
+    }
+
+    /// Creates a record with the required fields.
+    public init(title: String, madeOn: String) {
+        self.title = title
+        self.madeOn = madeOn
+    }
+
+    /// Checks every field and makes the commitment, or throws an error naming the field.
+    /// `place` prefixes the message ("line 4", "record 2").
+    public func makeCommitment(today: CalendarDate, place: String) throws(AccordError) -> Commitment {
+        func checked<T>(_ column: String, _ body: () throws(AccordError) -> T) throws(AccordError) -> T {
+            do {
+                return try body()
+            } catch {
+                throw .malformedFile(place: "\(place), column '\(column)'", reason: error.description)
+            }
+        }
+        let madeOnDate = try checked("made_on") { () throws(AccordError) -> CalendarDate in
+            try CalendarDate(parsing: self.madeOn)
+        }
+        var draft = NewCommitment(title: title, madeOn: madeOnDate)
+        draft.uid = uid
+        draft.quote = quote
+        draft.parties = parties
+        draft.owners = owners
+        draft.tags = tags
+        draft.occasion = occasion
+        draft.source = source
+        draft.due = due
+        draft.note = "imported"
+        let status = try checked("status") { () throws(AccordError) -> Status? in
+            try self.status.map(Status.init(parsing:))
+        }
+        draft.status = status ?? .unassessed
+        var commitment: Commitment
+        do throws(AccordError) {
+            commitment = try Commitment.make(draft, today: today)
+        } catch {
+            throw .malformedFile(place: "\(place), column '\(Self.column(of: error))'", reason: error.description)
+        }
+        commitment.id = id
+        if let dueBy {
+            try checked("due_by") { () throws(AccordError) -> Void in
+                guard commitment.due?.dueBy.description == dueBy else {
+                    throw .malformedFile(
+                        place: place,
+                        reason: "due_by \(quoted(dueBy)) does not match due \(quoted(due ?? "")), which ends on "
+                            + (commitment.due?.dueBy.description ?? "no day"))
+                }
+            }
+        }
+        if let history, !history.isEmpty {
+            commitment = try checked("history") { () throws(AccordError) -> Commitment in
+                try replaying(history, onto: commitment, today: today)
+            }
+            if let status, status != commitment.status {
+                throw .malformedFile(
+                    place: "\(place), column 'status'",
+                    reason: "status '\(status)' differs from '\(commitment.status)', where the history ends")
+            }
+        }
+        return commitment
+    }
+
+    /// Rebuilds a commitment's history from a file, checking dates and the chain of statuses.
+    private func replaying(
+        _ updates: [Entry], onto base: Commitment, today: CalendarDate
+    ) throws(AccordError) -> Commitment {
+        var commitment = base
+        commitment.history = []
+        commitment.lastUpdateOn = base.madeOn
+        var current: Status?
+        for (index, entry) in updates.enumerated() {
+            let label = "update \(index + 1)"
+            let on: CalendarDate
+            do throws(AccordError) { on = try CalendarDate(parsing: entry.on) } catch {
+                throw .malformedFile(place: label, reason: error.description)
+            }
+            guard on <= today else { throw .dateInFuture("\(label) date", on, today) }
+            guard on >= base.madeOn else { throw .updateBeforeMadeOn(on, base.madeOn) }
+            let from = try entry.fromStatus.map(Status.init(parsing:))
+            let to = try entry.toStatus.map(Status.init(parsing:))
+            if index == 0 {
+                guard from == nil, let to else {
+                    throw .malformedFile(place: label, reason: "the first update must set the initial status (to_status) and have no from_status")
+                }
+                current = to
+            } else if let to {
+                guard from == current else {
+                    throw .malformedFile(
+                        place: label,
+                        reason: "from_status '\(entry.fromStatus ?? "null")' does not match the status before it, '\(current?.rawValue ?? "none")'")
+                }
+                current = to
+            } else if from != nil {
+                throw .malformedFile(place: label, reason: "from_status without to_status")
+            }
+            let note = try Field.checkedText(entry.note ?? "", field: "note", limit: Commitment.Limit.longText, multiline: true)
+            let source = try Field.checkedText(entry.source ?? "", field: "source", limit: Commitment.Limit.shortText)
+            commitment.append(Update(on: on, fromStatus: from, toStatus: to, note: note, source: source))
+        }
+        return commitment
+    }
+
+    /// The column a domain error from ``Commitment/make(_:today:)`` is about.
+    private static func column(of error: AccordError) -> String {
+        switch error {
+        case .emptyField(let field), .fieldTooLong(let field, _, _), .invalidCharacters(let field, _),
+             .duplicateValue(let field, _), .tooManyValues(let field, _, _):
+            switch field {
+            case "party": return "parties"
+            case "owner": return "owners"
+            case "tag": return "tags"
+            default: return field
+            }
+        case .missingParty: return "parties"
+        case .invalidUID: return "uid"
+        case .invalidDue, .dueBeforeMadeOn: return "due"
+        case .dateInFuture: return "made_on"
+        default: return "title"
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Counts by status, as promise meters show them: open and final grouped, with the overdue
+/// count and fulfilled-on-time against late.
+public struct StatusTally: Equatable, Sendable {
+    /// How many have each status.
+    public private(set) var counts: [Status: Int] = [:]
+    /// How many in all.
+    public private(set) var total = 0
+    /// How many are overdue.
+    public private(set) var overdue = 0
+    /// How many were fulfilled by their deadline.
+    public private(set) var onTime = 0
+    /// How many were fulfilled after their deadline.
+    public private(set) var late = 0
+
+    /// An empty tally.
+    public init() {}
+
+    /// Counts a commitment as of `day`.
+    public mutating func add(_ commitment: Commitment, asOf day: CalendarDate) {
+        counts[commitment.status, default: 0] += 1
+        total += 1
+        switch commitment.schedule(on: day) {
+        case .overdue: overdue += 1
+        case .onTime where commitment.status == .fulfilled: onTime += 1
+        case .late where commitment.status == .fulfilled: late += 1
+        default: break
+        }
+    }
+
+    /// Commitments with an open status.
+    public var open: Int { Status.openStatuses.reduce(0) { $0 + count($1) } }
+    /// Commitments with a final status.
+    public var final: Int { Status.finalStatuses.reduce(0) { $0 + count($1) } }
+
+    /// How many have `status`.
+    public func count(_ status: Status) -> Int { counts[status] ?? 0 }
+
+    /// `part` as a percentage of the total, one decimal: `37.5%`.
+    public func share(_ part: Int) -> String {
+        guard total > 0 else { return "0.0%" }
+        let tenths = (part * 1000 + total / 2) / total
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+}
+
+/// The `summary` report: an overall tally and, optionally, one per party, owner or tag.
+public struct SummaryReport: Sendable {
+    /// What the breakdown groups by.
+    public enum Grouping: String, CaseIterable, Sendable {
+        /// No breakdown.
+        case status
+        /// One group per party.
+        case party
+        /// One group per owner.
+        case owner
+        /// One group per tag.
+        case tag
+    }
+
+    /// What the breakdown groups by.
+    public let grouping: Grouping
+    /// The day the tallies are for.
+    public let asOf: CalendarDate
+    /// The tally of every commitment.
+    public private(set) var overall = StatusTally()
+    /// One tally per group name.
+    public private(set) var groups: [String: StatusTally] = [:]
+
+    /// An empty report.
+    public init(grouping: Grouping, asOf: CalendarDate) {
+        self.grouping = grouping
+        self.asOf = asOf
+    }
+
+    /// Counts a commitment, in every group it belongs to (a commitment of two parties counts
+    /// for each; one with no owner counts under "(none)").
+    public mutating func add(_ commitment: Commitment) {
+        overall.add(commitment, asOf: asOf)
+        let keys: [String]
+        switch grouping {
+        case .status: keys = []
+        case .party: keys = commitment.parties
+        case .owner: keys = commitment.owners.isEmpty ? ["(none)"] : commitment.owners
+        case .tag: keys = commitment.tags.isEmpty ? ["(none)"] : commitment.tags
+        }
+        for key in keys { groups[key, default: StatusTally()].add(commitment, asOf: asOf) }
+    }
+}

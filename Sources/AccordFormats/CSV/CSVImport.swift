@@ -1,0 +1,90 @@
+import AccordCore
+import AccordRows
+import Foundation
+
+/// Turns CSV records (as ``CSVParser`` emits them) into ``ImportRecord``s, checking the header
+/// and every row's shape.
+public struct CSVImport: Sendable {
+    /// The columns a CSV import understands, in export order.
+    public static let knownColumns = [
+        "id", "uid", "title", "status", "parties", "owners", "tags", "made_on", "occasion", "due",
+        "due_by", "source", "quote", "last_update_on",
+    ]
+    /// The columns every CSV import must have.
+    public static let requiredColumns = ["title", "parties", "made_on"]
+
+    private let columns: [String]
+    private let index: [String: Int]
+
+    /// Checks the header: known columns only, each once, and the required ones present.
+    public init(header: [String]) throws(AccordError) {
+        let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard names.contains(where: CSVImport.knownColumns.contains) else {
+            throw .malformedFile(
+                place: "line 1",
+                reason: "missing header line: the first line must name the columns, at least "
+                    + CSVImport.requiredColumns.joined(separator: ", "))
+        }
+        var index: [String: Int] = [:]
+        for (position, name) in names.enumerated() {
+            guard CSVImport.knownColumns.contains(name) else {
+                throw .malformedFile(
+                    place: "line 1, column \(position + 1)",
+                    reason: "unknown column \(quoted(name)); expected columns from: "
+                        + CSVImport.knownColumns.joined(separator: ", "))
+            }
+            guard index[name] == nil else {
+                throw .malformedFile(place: "line 1", reason: "column \(quoted(name)) appears twice")
+            }
+            index[name] = position
+        }
+        let missing = CSVImport.requiredColumns.filter { index[$0] == nil }
+        guard missing.isEmpty else {
+            throw .malformedFile(
+                place: "line 1",
+                reason: "missing header column(s): " + missing.joined(separator: ", ")
+                    + " (the first line must name the columns)")
+        }
+        columns = names
+        self.index = index
+    }
+
+    /// Whether a record is a blank line, which is skipped.
+    public static func isBlank(_ fields: [String]) -> Bool {
+        fields.count == 1 && fields[0].isEmpty
+    }
+
+    /// Reads one data row.
+    public func record(_ fields: [String], line: Int) throws(AccordError) -> ImportRecord {
+        guard fields.count == columns.count else {
+            throw .malformedFile(
+                place: "line \(line)",
+                reason: "\(fields.count) fields where the header has \(columns.count)")
+        }
+        func value(_ name: String) -> String? {
+            index[name].map { fields[$0] }
+        }
+        func optional(_ name: String) -> String? {
+            guard let text = value(name), !text.isEmpty else { return nil }
+            return text
+        }
+        var record = ImportRecord(title: value("title") ?? "", madeOn: value("made_on") ?? "")
+        if let id = optional("id") {
+            guard let number = Int64(id), number > 0 else {
+                throw .malformedFile(place: "line \(line), column 'id'", reason: "id \(quoted(id)) is not a positive integer")
+            }
+            record.id = number
+        }
+        record.uid = optional("uid")
+        record.quote = value("quote") ?? ""
+        record.parties = Field.splitList(value("parties") ?? "")
+        record.owners = Field.splitList(value("owners") ?? "")
+        record.tags = Field.splitList(value("tags") ?? "")
+        record.occasion = value("occasion") ?? ""
+        record.source = value("source") ?? ""
+        record.due = optional("due")
+        record.dueBy = optional("due_by")
+        record.status = optional("status")
+        return record
+    }
+}

@@ -1,0 +1,111 @@
+import AccordCore
+import AccordRows
+import Foundation
+
+// What a JSON import file holds: an array of objects with the snake_case names of a JSON
+// export. Unknown members are ignored; missing optional ones take their defaults.
+
+extension ImportRecord: Decodable {
+    private enum CodingKeys: String, CodingKey {
+        case id, uid, title, quote, parties, owners, tags, occasion, source, due, status, history
+        case madeOn = "made_on"
+        case dueBy = "due_by"
+    }
+
+    /// Decodes a record; the domain checks its values later (``makeCommitment(today:place:)``).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(title: try container.decode(String.self, forKey: .title),
+                  madeOn: try container.decode(String.self, forKey: .madeOn))
+        id = try container.decodeIfPresent(Int64.self, forKey: .id)
+        uid = try container.decodeIfPresent(String.self, forKey: .uid)
+        quote = try container.decodeIfPresent(String.self, forKey: .quote) ?? ""
+        parties = try container.decode([String].self, forKey: .parties)
+        owners = try container.decodeIfPresent([String].self, forKey: .owners) ?? []
+        tags = try container.decodeIfPresent([String].self, forKey: .tags) ?? []
+        occasion = try container.decodeIfPresent(String.self, forKey: .occasion) ?? ""
+        source = try container.decodeIfPresent(String.self, forKey: .source) ?? ""
+        due = try container.decodeIfPresent(String.self, forKey: .due)
+        dueBy = try container.decodeIfPresent(String.self, forKey: .dueBy)
+        status = try container.decodeIfPresent(String.self, forKey: .status)
+        history = try container.decodeIfPresent([Entry].self, forKey: .history)
+    }
+}
+
+extension ImportRecord.Entry: Decodable {
+    private enum CodingKeys: String, CodingKey {
+        case on, note, source
+        case fromStatus = "from_status"
+        case toStatus = "to_status"
+    }
+
+    /// Decodes a history entry of a JSON file.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            on: try container.decode(String.self, forKey: .on),
+            fromStatus: try container.decodeIfPresent(String.self, forKey: .fromStatus),
+            toStatus: try container.decodeIfPresent(String.self, forKey: .toStatus),
+            note: try container.decodeIfPresent(String.self, forKey: .note),
+            source: try container.decodeIfPresent(String.self, forKey: .source))
+    }
+}
+
+/// Turns the objects of a JSON import file into ``ImportRecord``s with messages that name the
+/// record and the field.
+public enum JSONImport {
+    /// Decodes one commitment of a JSON import file, naming the field of the first problem.
+    public static func decodeJSON(_ bytes: [UInt8], place: String, decoder: JSONDecoder) throws -> ImportRecord {
+        do {
+            return try decoder.decode(ImportRecord.self, from: Data(bytes))
+        } catch let error as DecodingError {
+            throw AccordError.malformedFile(place: Self.place(of: error, record: place), reason: reason(of: error))
+        } catch {
+            throw AccordError.malformedFile(place: place, reason: "not valid JSON")
+        }
+    }
+
+    private static func place(of error: DecodingError, record: String) -> String {
+        let path: [any CodingKey]
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            path = context.codingPath
+        case .keyNotFound(_, let context):
+            path = context.codingPath
+        @unknown default:
+            path = []
+        }
+        var text = record
+        let rest = path.map { $0.intValue.map { "[\($0 + 1)]" } ?? ".\($0.stringValue)" }.joined()
+        if !rest.isEmpty { text += ", field '\(rest.dropFirst())'" }
+        return text
+    }
+
+    private static func reason(of error: DecodingError) -> String {
+        switch error {
+        case .typeMismatch(let type, let context):
+            if context.codingPath.isEmpty { return "expected an object with the commitment's fields" }
+            return "expected \(typeName(type))"
+        case .valueNotFound(let type, _):
+            return "expected \(typeName(type)), found null"
+        case .keyNotFound(let key, _):
+            return "missing field '\(key.stringValue)'"
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty { return "not valid JSON (or not UTF-8)" }
+            return context.debugDescription
+        @unknown default:
+            return "not valid"
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int64.Type, is Int.Type: return "an integer"
+        case is [String].Type: return "an array of strings"
+        default:
+            let name = "\(type)"
+            return name.hasPrefix("Array") ? "an array" : (name.contains("Record") || name.contains("Entry") ? "an object" : name)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import AccordCore
+import AccordRows
+import Foundation
+
+/// A column that `list`, `overdue`, `due` and `export` can show, chosen with `--fields`.
+public enum ReportColumn: String, CaseIterable, Sendable {
+    case id, uid, title, quote, status, schedule, parties, owners, lead, tags
+    case madeOn = "made_on"
+    case occasion, source, due
+    case dueBy = "due_by"
+    case daysOverdue = "days_overdue"
+    case daysLeft = "days_left"
+    case lastUpdateOn = "last_update_on"
+    /// The whole history: JSON only.
+    case history
+
+    /// Parses `--fields a,b,c`, naming the valid fields when one is unknown.
+    public static func parse(_ text: String, allowHistory: Bool) throws(AccordError) -> [ReportColumn] {
+        let names = text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        var columns: [ReportColumn] = []
+        for name in names {
+            guard let column = ReportColumn(rawValue: name), allowHistory || column != .history else {
+                let valid = allCases.filter { allowHistory || $0 != .history }.map(\.rawValue)
+                throw .unknownField(name, valid)
+            }
+            guard !columns.contains(column) else { throw .duplicateValue("field", name) }
+            columns.append(column)
+        }
+        return columns
+    }
+}
+
+extension ReportColumn {
+    /// The columns of `list`.
+    public static let listDefault: [ReportColumn] = [.id, .status, .schedule, .due, .dueBy, .parties, .lead, .title]
+    /// The members of a `list` JSON entry.
+    public static let listJSONDefault: [ReportColumn] = [
+        .id, .uid, .title, .quote, .parties, .owners, .tags, .madeOn, .occasion, .source, .due, .dueBy,
+        .status, .lastUpdateOn, .schedule, .daysOverdue,
+    ]
+    /// The columns of `overdue`, in every format.
+    public static let overdueDefault: [ReportColumn] = [
+        .id, .title, .parties, .lead, .due, .dueBy, .daysOverdue, .status, .lastUpdateOn,
+    ]
+    /// The members of an `overdue` JSON entry.
+    public static let overdueJSONDefault: [ReportColumn] = [
+        .id, .uid, .title, .parties, .lead, .due, .dueBy, .daysOverdue, .status, .lastUpdateOn,
+    ]
+    /// The columns of `due`.
+    public static let dueDefault: [ReportColumn] = [.id, .title, .parties, .lead, .due, .dueBy, .daysLeft, .status]
+    /// The columns of a CSV export, which `import` reads back.
+    public static let exportDefault: [ReportColumn] = CSVImport.knownColumns.compactMap(ReportColumn.init(rawValue:))
+    /// The members of a JSON export, which `import` reads back losslessly.
+    public static let exportJSONDefault: [ReportColumn] = [
+        .id, .uid, .title, .quote, .parties, .owners, .tags, .madeOn, .occasion, .source, .due, .dueBy,
+        .status, .lastUpdateOn, .history,
+    ]
+
+    /// One JSON object of the given columns, for a commitment that is not streamed.
+    public static func object(_ columns: [ReportColumn], _ commitment: Commitment, asOf day: CalendarDate) throws -> String {
+        let formatter = RowFormatter(columns: columns, asOf: day)
+        let out = ByteBuffer()
+        try commitment.withRow { try formatter.appendJSON($0, into: out) }
+        return out.string
+    }
+}

@@ -1,0 +1,82 @@
+import AccordCore
+import AccordRows
+
+/// Where commitments are kept: the one interface the CLI talks to. ``AppDatabase`` is its
+/// SQLite implementation; a server backend implements the same calls.
+///
+/// Every call is synchronous and is one transaction: a write leaves every invariant true or
+/// changes nothing; a read sees one consistent state.
+public protocol CommitmentStore: Sendable {
+    /// Stores a new commitment with its history and returns it with its id.
+    func add(_ commitment: Commitment) throws -> Commitment
+
+    /// Loads a commitment, lets `change` apply a domain rule to it and return the history
+    /// entry it made, then stores both: both or neither.
+    @discardableResult
+    func change(id: Int64, _ change: (inout Commitment) throws -> Update) throws -> Commitment
+
+    /// Imports the commitments `produce` hands over, all or nothing: the first error rolls
+    /// everything back. `produce` calls its argument with each commitment and the place it
+    /// came from ("line 4").
+    func importCommitments(
+        policy: ImportPolicy, _ produce: (_ store: (Commitment, String) throws -> Void) throws -> Void
+    ) throws -> ImportSummary
+
+    /// One commitment with its whole history.
+    func commitment(id: Int64) throws -> Commitment
+
+    /// How many commitments are stored.
+    func count() throws -> Int
+
+    /// Streams the commitments that `filter` lets through, in report order, without holding
+    /// them all in memory; with `includeHistory`, each comes with its history.
+    func forEachCommitment(
+        matching filter: CommitmentFilter, includeHistory: Bool, _ body: (Commitment) throws -> Void
+    ) throws
+
+    /// Streams the same commitments as raw column bytes (see ``CommitmentRow``), the fast path
+    /// of reports and exports.
+    func forEachRow(matching filter: CommitmentFilter, includeHistory: Bool, _ body: (CommitmentRow) throws -> Void) throws
+
+    /// Streams every update in date order (then in the order recorded), optionally limited to
+    /// a date range and one commitment.
+    func forEachUpdate(
+        since: CalendarDate?, until: CalendarDate?, commitmentId: Int64?, _ body: (LogEntry) throws -> Void
+    ) throws
+}
+
+/// Whether a command only reads or also writes.
+public enum StoreAccess: Sendable {
+    /// Reads never create, migrate nor lock the database for writing (unless it must be
+    /// migrated first).
+    case read
+    /// Creates the database when missing and migrates it.
+    case write
+}
+
+/// What `import` does with a uid that is already stored.
+public enum ImportPolicy: Sendable {
+    /// Reject the whole file.
+    case fail
+    /// Keep the stored commitment and ignore the file's.
+    case skip
+    /// Replace the stored commitment, keeping its id.
+    case replace
+}
+
+/// What an import did.
+public struct ImportSummary: Sendable, Equatable {
+    /// Commitments added.
+    public var inserted = 0
+    /// Commitments already stored and kept.
+    public var skipped = 0
+    /// Commitments already stored and replaced.
+    public var replaced = 0
+
+    /// A summary with these counts (an import that did nothing yet by default).
+    public init(inserted: Int = 0, skipped: Int = 0, replaced: Int = 0) {
+        self.inserted = inserted
+        self.skipped = skipped
+        self.replaced = replaced
+    }
+}

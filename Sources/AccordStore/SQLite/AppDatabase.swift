@@ -1,0 +1,97 @@
+import AccordCore
+import AccordRows
+import Foundation
+import GRDB
+
+/// The SQLite implementation of ``CommitmentStore``: the one type that owns an Accord database
+/// file. It opens it, migrates it, and performs every read and write as a single transaction.
+///
+/// Its jobs live in separate files: opening and file safety (`AppDatabase+Opening`,
+/// `FileSafety`), migrations (`AppDatabase+Migrating`), writes (`Persistence`), reads
+/// (`AppDatabase+Reads`), requests (`Records/Requests`).
+public final class AppDatabase: CommitmentStore {
+    /// How long a write waits for other processes before giving up.
+    static let busyTimeout: TimeInterval = 15
+
+    let dbWriter: any DatabaseWriter
+    /// The path shown in messages.
+    let path: String
+
+    /// Wraps a database connection and migrates it; refuses a database from a newer Accord.
+    public convenience init(_ dbWriter: any DatabaseWriter, path: String = ":memory:") throws {
+        try self.init(dbWriter, path: path, migrations: Migrations.all)
+    }
+
+    /// Wraps a connection and applies `migrations`.
+    init(_ dbWriter: any DatabaseWriter, path: String, migrations: [(name: String, sql: [UInt8])]) throws {
+        self.dbWriter = dbWriter
+        self.path = path
+        try Self.mapErrors(path: path) {
+            try Self.migrate(dbWriter, path: path, migrations: migrations)
+        }
+    }
+
+    /// The configuration shared by the application and the tests; `isStaging` for a new
+    /// database being built in a file no other process knows of.
+    public static func makeConfiguration(_ base: Configuration = Configuration(), isStaging: Bool = false) -> Configuration {
+        var config = base
+        config.foreignKeysEnabled = true
+        // Other accord processes may be writing: wait for them instead of failing at once.
+        config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in
+            guard !db.configuration.readonly else { return }
+            guard !isStaging else {
+                // A staging file is seen by no other process and deleted if anything fails:
+                // it needs neither WAL nor a journal on disk nor a sync per commit, so an
+                // import into a new database writes its data once instead of twice.
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = MEMORY")
+                guard mode == "memory" else {
+                    throw DatabaseError(resultCode: .SQLITE_ERROR, message: "could not set up the new database")
+                }
+                try db.execute(sql: "PRAGMA synchronous = OFF")
+                return
+            }
+            // WAL lets readers and one writer work at once across processes. It is set here
+            // rather than with `journalMode = .wal`, whose set-up writes a dummy table at
+            // every open and so changes the file even when a command only fails.
+            // On a database already in WAL mode this statement writes nothing.
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            guard mode == "wal" || mode == "memory" else {
+                throw DatabaseError(resultCode: .SQLITE_ERROR, message: "could not turn on WAL mode")
+            }
+            // A commit survives power loss, not only a killed process.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    /// Runs `body`, turning SQLite's errors into messages about this database.
+    static func mapErrors<T>(path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw storeError(error, path: path)
+        }
+    }
+
+    static func storeError(_ error: DatabaseError, path: String) -> Error {
+        switch error.resultCode {
+        case .SQLITE_NOTADB: return StoreError.notADatabase(path)
+        case .SQLITE_CORRUPT: return StoreError.corrupt(path)
+        case .SQLITE_READONLY, .SQLITE_PERM: return StoreError.readOnly(path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy(path)
+        case .SQLITE_FULL: return StoreError.diskFull(path)
+        case .SQLITE_CANTOPEN:
+            return StoreError.cannotOpen(path, error.message ?? "unable to open the file")
+        default: return StoreError.database(error.message ?? "\(error)")
+        }
+    }
+
+    func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        try Self.mapErrors(path: path) { try dbWriter.write(updates) }
+    }
+
+    func read<T>(_ value: (Database) throws -> T) throws -> T {
+        try Self.mapErrors(path: path) { try dbWriter.read(value) }
+    }
+}

@@ -204,15 +204,46 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: sandbox.db))
     }
 
-    @Test func theShippedDataImportsAndReportsTheJanuaryMeetingOverdue() throws {
+    /// The shipped record: every commitment names an owner and a source with an address, every
+    /// history is a coherent chain of dated statuses, and the January 2024 meeting was held on time.
+    @Test func theShippedDataIsSourcedCoherentAndTheJanuaryMeetingWasHeldOnTime() throws {
         let sandbox = try Sandbox()
         let data = repositoryRoot.appendingPathComponent("data/2023-12-27-us-mexico-meeting.json")
-        #expect(try sandbox.run(["import", data.path]).status == 0)
-        let overdue = try sandbox.run(["overdue", "--as-of", "2024-02-01", "--format", "json"])
-        let array = try #require(try JSONSerialization.jsonObject(with: Data(overdue.stdout.utf8)) as? [[String: Any]])
-        #expect(array.map { $0["uid"] as? String } == ["2023-12-27-january-2024-visit", "2023-12-27-assess-progress-and-further-measures"])
-        #expect(try sandbox.run(["overdue", "--as-of", "2024-01-31", "--format", "json"]).stdout == "[]\n")
-        #expect(try Self.parse(try sandbox.run(["export"]).stdout).count == 11)
+        let imported = try sandbox.run(["import", data.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr == "imported 6 commitments\n")
+        let export = try sandbox.run(["export", "--format", "json"])
+        let all = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [[String: Any]])
+        #expect(all.compactMap { $0["id"] as? Int } == Array(1...6))
+        for commitment in all {
+            let uid = commitment["uid"] as? String ?? "?"
+            #expect(!(commitment["owners"] as? [String] ?? []).isEmpty, "\(uid) names no owner")
+            let parties = commitment["parties"] as? [String] ?? []
+            #expect(parties == ["MX", "US"] || parties == ["MX"] || parties == ["US"], "\(uid) parties \(parties)")
+            #expect((commitment["source"] as? String ?? "").contains("https://"), "\(uid) source has no address")
+            #expect(commitment["made_on"] as? String == "2023-12-27")
+            let history = try #require(commitment["history"] as? [[String: Any]])
+            #expect(history.first?["to_status"] as? String == "unassessed" && history.first?["from_status"] is NSNull)
+            var status: String?
+            var day = ""
+            for entry in history {
+                let on = entry["on"] as? String ?? ""
+                #expect(on >= day, "\(uid): history out of date order at \(on)")
+                day = on
+                #expect((entry["source"] as? String ?? "").contains("http"), "\(uid): an update on \(on) has no address")
+                #expect(!(entry["note"] as? String ?? "").isEmpty, "\(uid): an update on \(on) has no note")
+                guard let to = entry["to_status"] as? String else { continue }
+                if status != nil { #expect(entry["from_status"] as? String == status, "\(uid): broken chain at \(on)") }
+                status = to
+            }
+            #expect(commitment["status"] as? String == status, "\(uid) status is not where its history ends")
+            #expect(commitment["last_update_on"] as? String == day)
+        }
+        let visit = try #require(all.first { $0["uid"] as? String == "2023-12-27-january-2024-visit" })
+        #expect(visit["status"] as? String == "fulfilled")
+        #expect(visit["due_by"] as? String == "2024-01-31")
+        #expect(try sandbox.run(["overdue", "--as-of", "2024-02-01", "--format", "json"]).stdout == "[]\n")
+        #expect(try Self.parse(try sandbox.run(["export"]).stdout).count == 7)
     }
 
     /// Parses CSV text with Accord's own reader (checked against csv-spectrum in the core tests).

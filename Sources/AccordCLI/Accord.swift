@@ -6,6 +6,7 @@ import Foundation
 
 /// The `accord` command: tracks policy commitments, their deadlines and their fate.
 public struct Accord: ParsableCommand {
+    /// The command's name, help and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "accord",
         abstract: "Track policy commitments: who promised what, by when, and what became of it.",
@@ -28,6 +29,7 @@ public struct Accord: ParsableCommand {
         ]
     )
 
+    /// The root command, as ArgumentParser makes it.
     public init() {}
 
     /// Parses the arguments, runs the command and returns the exit code; every error becomes

@@ -124,5 +124,6 @@ public func quoted(_ value: String) -> String {
 }
 
 extension AccordError: LocalizedError {
+    /// The message, for Foundation.
     public var errorDescription: String? { description }
 }

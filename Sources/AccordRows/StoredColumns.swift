@@ -6,7 +6,9 @@ import AccordCore
 /// from it, ``RowBatch`` packs and ``CommitmentRow`` reads fields in it, and a store test
 /// checks it against the migrated schema.
 public enum CommitmentColumn: Int, CaseIterable, Sendable {
+    /// The columns of the same names (lists as JSON arrays, dates as `YYYY-MM-DD`).
     case uid, title, quote, parties, owners, tags, madeOn, occasion, source, due, dueBy, status
+    /// The days of the last status change and of the latest history entry.
     case statusChangedOn, lastUpdateOn
 
     /// The column's name in the database.
@@ -36,6 +38,7 @@ public enum CommitmentColumn: Int, CaseIterable, Sendable {
 /// The stored columns of a history entry after its id and commitment id, in the order of the
 /// `progress_update` table; the one definition of that order, like ``CommitmentColumn``.
 public enum UpdateColumn: Int, CaseIterable, Sendable {
+    /// The columns of the same names (`on` is `on_date`).
     case on, fromStatus, toStatus, note, source
 
     /// The column's name in the database.

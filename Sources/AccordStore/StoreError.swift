@@ -72,5 +72,6 @@ extension StoreError: CustomStringConvertible, LocalizedError {
         }
     }
 
+    /// The message, for Foundation.
     public var errorDescription: String? { description }
 }

@@ -26,8 +26,7 @@ extension Accord {
         var owner: [String] = []
         @Option(name: .long, help: "A topic (repeat).")
         var tag: [String] = []
-        @Option(name: .customLong("made-on"), help: ArgumentHelp("The day it was made (default: today).", valueName: "YYYY-MM-DD"),
-                transform: Parse.day)
+        @Option(name: .customLong("made-on"), help: .day("The day it was made (default: today)."), transform: Parse.day)
         var madeOn: CalendarDate?
         @Option(name: .long, help: "Where it was made.")
         var occasion: String?

@@ -15,11 +15,9 @@ extension Accord {
             discussion: "Example: accord log --since 2024-01-01 --until 2024-03-31")
 
         @OptionGroup var database: DatabaseOptions
-        @Option(name: .long, help: ArgumentHelp("Only updates on or after this day.", valueName: "YYYY-MM-DD"),
-                transform: Parse.day)
+        @Option(name: .long, help: .day("Only updates on or after this day."), transform: Parse.day)
         var since: CalendarDate?
-        @Option(name: .long, help: ArgumentHelp("Only updates on or before this day.", valueName: "YYYY-MM-DD"),
-                transform: Parse.day)
+        @Option(name: .long, help: .day("Only updates on or before this day."), transform: Parse.day)
         var until: CalendarDate?
         @Option(name: .long, help: "Only the updates of this commitment.")
         var id: Int64?

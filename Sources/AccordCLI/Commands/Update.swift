@@ -26,8 +26,7 @@ extension Accord {
         var status: Status?
         @Option(name: .long, help: "What happened (required for a final status).")
         var note: String?
-        @Option(name: .long, help: ArgumentHelp("The day it happened (default: today).", valueName: "YYYY-MM-DD"),
-                transform: Parse.day)
+        @Option(name: .long, help: .day("The day it happened (default: today)."), transform: Parse.day)
         var on: CalendarDate?
         @Option(name: .long, help: "A URL or citation for the evidence.")
         var source: String?

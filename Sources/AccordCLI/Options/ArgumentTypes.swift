@@ -1,4 +1,5 @@
 import AccordCore
+import ArgumentParser
 import AccordRows
 
 /// Transforms for options and arguments: domain values are read while the arguments are
@@ -17,4 +18,11 @@ enum Parse {
 
     /// The status names, for help and shell completion.
     static let statusNames = Status.allCases.map(\.rawValue)
+}
+
+extension ArgumentHelp {
+    /// Help for an option that takes a calendar day.
+    static func day(_ text: String) -> ArgumentHelp {
+        ArgumentHelp(text, valueName: "YYYY-MM-DD")
+    }
 }

@@ -5,8 +5,7 @@ import Foundation
 
 /// `--as-of`, for reports.
 struct AsOfOption: ParsableArguments {
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to report as of (default: today).", valueName: "YYYY-MM-DD"),
-            transform: Parse.day)
+    @Option(name: .customLong("as-of"), help: .day("The day to report as of (default: today)."), transform: Parse.day)
     var asOf: CalendarDate?
 
     /// The given day, or today.

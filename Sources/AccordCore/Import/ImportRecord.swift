@@ -2,19 +2,31 @@
 /// before any rule is checked; ``makeCommitment(today:)``
 /// checks it field by field so an error names the field.
 public struct ImportRecord: Sendable {
+    /// The id to keep when it is free.
     public var id: Int64?
+    /// The stable identity; a new UUID when nil.
     public var uid: String?
+    /// A short name.
     public var title: String
+    /// The verbatim wording from the source.
     public var quote: String = ""
+    /// The governments that committed.
     public var parties: [String] = []
+    /// Officials or agencies responsible; the first is the lead.
     public var owners: [String] = []
+    /// Topics.
     public var tags: [String] = []
+    /// The day it was made, as written.
     public var madeOn: String
+    /// Where it was made.
     public var occasion: String = ""
+    /// A URL or citation.
     public var source: String = ""
+    /// The deadline as written, if any.
     public var due: String?
     /// When present, must equal what ``due`` resolves to: a check on hand-edited files.
     public var dueBy: String?
+    /// The status as written; must match where the history ends.
     public var status: String?
     /// The full history, when the file has one (JSON); nil makes a single creation entry.
     public var history: [Entry]?

@@ -6,6 +6,7 @@
 public struct Due: Hashable, Sendable {
     /// How precise the deadline is.
     public enum Precision: String, Sendable, CaseIterable {
+        /// A day, a month, a quarter, a year, or a span after `made_on`.
         case day, month, quarter, year, relative
     }
 

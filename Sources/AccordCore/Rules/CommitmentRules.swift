@@ -1,10 +1,15 @@
 extension Commitment {
     /// Limits on field sizes, in characters.
     public enum Limit {
+        /// A title.
         public static let title = 500
+        /// A quote or a note.
         public static let longText = 20_000
+        /// A source or an occasion.
         public static let shortText = 2_000
+        /// One party, owner or tag.
         public static let listValue = 200
+        /// How many values one list holds.
         public static let listCount = 50
     }
 

@@ -107,9 +107,4 @@ public enum Field {
         guard due.dueBy >= madeOn else { throw .dueBeforeMadeOn(text, madeOn) }
         return due
     }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-            || scalar.value == 0x2028 || scalar.value == 0x2029
-    }
 }

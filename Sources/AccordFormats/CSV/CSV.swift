@@ -137,17 +137,8 @@ public struct CSVParser: Sendable {
                 throw AccordError.malformedFile(
                     place: "line \(line)",
                     reason: "a quote inside an unquoted field (quote the whole field and double the quote)")
-            case comma:
-                try endField()
-                state = .fieldStart
-            case cr:
-                try endRecord(emit: emit)
-                line += 1
-                state = .afterCR
-            case lf:
-                try endRecord(emit: emit)
-                line += 1
-                state = .fieldStart
+            case comma, cr, lf:
+                try endField(with: byte, emit: emit)
             default:
                 field.append(byte)
                 state = .unquoted
@@ -164,21 +155,25 @@ public struct CSVParser: Sendable {
             case quote:
                 field.append(quote)
                 state = .quoted
-            case comma:
-                try endField()
-                state = .fieldStart
-            case cr:
-                try endRecord(emit: emit)
-                line += 1
-                state = .afterCR
-            case lf:
-                try endRecord(emit: emit)
-                line += 1
-                state = .fieldStart
+            case comma, cr, lf:
+                try endField(with: byte, emit: emit)
             default:
                 throw AccordError.malformedFile(place: "line \(line)", reason: "text after the closing quote of a field")
             }
         }
+    }
+
+    /// Ends the field at a comma, or the record at a line break (CR, LF; the LF of a CRLF is
+    /// skipped in `.afterCR`).
+    private mutating func endField(with separator: UInt8, emit: ([String], Int) throws -> Void) throws {
+        if separator == UInt8(ascii: ",") {
+            try endField()
+            state = .fieldStart
+            return
+        }
+        try endRecord(emit: emit)
+        line += 1
+        state = separator == UInt8(ascii: "\r") ? .afterCR : .fieldStart
     }
 
     private mutating func endField() throws {

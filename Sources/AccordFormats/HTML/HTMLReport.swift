@@ -217,20 +217,19 @@ public enum HTMLReport {
 
     /// Escapes text for HTML content and attribute values.
     public static func escaped(_ text: String) -> String {
+        guard text.contains(where: { entities[$0] != nil }) else { return text }
         var result = ""
-        result.reserveCapacity(text.utf8.count)
+        result.reserveCapacity(text.utf8.count + 16)
         for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
+            if let entity = entities[character] { result += entity } else { result.append(character) }
         }
         return result
     }
+
+    /// The characters HTML content and attribute values must not hold as they are.
+    private static let entities: [Character: String] = [
+        "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;",
+    ]
 
     private static func format(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())

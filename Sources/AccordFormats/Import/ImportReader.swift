@@ -3,6 +3,7 @@ import Foundation
 
 /// The formats `import` reads.
 public enum FileFormat: String, Sendable {
+    /// RFC 4180 CSV with a header line; a JSON array of objects.
     case csv, json
 }
 

@@ -15,6 +15,7 @@ public struct JSONArraySplitter: Sendable {
     private var count = 0
     private var offset = 0
 
+    /// A splitter at the start of a file.
     public init() {}
 
     /// Feeds bytes; `emit` gets each complete element and its 1-based index.

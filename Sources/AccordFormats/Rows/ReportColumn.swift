@@ -4,12 +4,19 @@ import Foundation
 
 /// A column that `list`, `overdue`, `due` and `export` can show, chosen with `--fields`.
 public enum ReportColumn: String, CaseIterable, Sendable {
+    /// The stored fields of the same names, the schedule on the as-of day, and the lead owner.
     case id, uid, title, quote, status, schedule, parties, owners, lead, tags
+    /// The day it was made.
     case madeOn = "made_on"
+    /// Where it was made, its source, its deadline as written.
     case occasion, source, due
+    /// The last day of the deadline.
     case dueBy = "due_by"
+    /// Days past the deadline on the as-of day, for overdue commitments.
     case daysOverdue = "days_overdue"
+    /// Days until the deadline from the as-of day.
     case daysLeft = "days_left"
+    /// The day of the latest history entry.
     case lastUpdateOn = "last_update_on"
     /// The whole history: JSON only.
     case history

@@ -1,4 +1,5 @@
 import AccordCore
+import AccordRows
 import Foundation
 import GRDB
 import Testing
@@ -15,6 +16,20 @@ import Testing
             let onDisk = try Data(contentsOf: folder.appendingPathComponent(name + ".sql"))
             #expect(Array(onDisk) == sql, "\(name) embedded as on disk")
         }
+    }
+
+    @Test func theMigratedTablesHaveTheColumnsTheRowPathReadsInTheSameOrder() throws {
+        // Given a freshly migrated database
+        let store = try AppDatabase.makeEmpty()
+        // When its tables' columns are listed
+        func columns(_ table: String) throws -> [String] {
+            try store.read { db in try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] as String } }
+        }
+        // Then they are the ones CommitmentColumn and UpdateColumn define, in their order
+        #expect(try columns("commitment") == ["id"] + CommitmentColumn.allCases.map(\.name))
+        #expect(try columns("progress_update") == ["id", "commitment_id"] + UpdateColumn.allCases.map(\.name))
+        #expect(CommitmentColumn.allCases.filter(\.isNullable) == [.due, .dueBy])
+        #expect(UpdateColumn.allCases.filter(\.isNullable) == [.fromStatus, .toStatus])
     }
 
     @Test func aDatabaseFromANewerAccordIsRefusedAndLeftUnchanged() throws {

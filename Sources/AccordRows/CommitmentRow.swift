@@ -13,18 +13,22 @@ public struct CommitmentRow {
     public let historyCount: Int
     /// The first field's length prefix, inside the batch that owns the row.
     @usableFromInline let fields: UnsafeRawPointer
+    /// Where each column's length prefix is, from `fields`: found once per row, so that a
+    /// formatter reaches any column in one step.
+    @usableFromInline let offsets: RowFields.Offsets
 
     init(id: Int64, historyCount: Int, fields: UnsafeRawPointer) {
         self.id = id
         self.historyCount = historyCount
         self.fields = fields
+        offsets = RowFields.Offsets(fields)
     }
 
     /// Calls `body` with the bytes of `column`, nil for SQL NULL. The pointer is valid only
     /// during `body`: do not escape it.
     @inlinable
     public func withUnsafeBytes<R>(of column: CommitmentColumn, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
-        try body(RowFields.field(column.rawValue, from: fields))
+        try body(RowFields.field(at: fields + offsets[column.rawValue]))
     }
 
     /// The text of `column`, nil for SQL NULL.
@@ -34,7 +38,7 @@ public struct CommitmentRow {
 
     /// Calls `body` with each history entry, oldest first.
     public func forEachUpdate(_ body: (UpdateRow) throws -> Void) rethrows {
-        var next = RowFields.end(of: CommitmentColumn.allCases.count, from: fields)
+        var next = fields + offsets.end
         for _ in 0..<historyCount {
             let entry = UpdateRow(fields: next)
             try body(entry)
@@ -44,7 +48,7 @@ public struct CommitmentRow {
 
     /// Where the next row of the batch begins.
     var end: UnsafeRawPointer {
-        var next = RowFields.end(of: CommitmentColumn.allCases.count, from: fields)
+        var next = fields + offsets.end
         for _ in 0..<historyCount { next = RowFields.end(of: UpdateColumn.allCases.count, from: next) }
         return next
     }
@@ -106,13 +110,51 @@ public struct UpdateRow {
 /// Reading length-prefixed fields (see ``RowBatch``).
 @usableFromInline
 enum RowFields {
+    /// The field whose length prefix is at `position`, nil for NULL.
+    @inlinable @inline(__always)
+    static func field(at position: UnsafeRawPointer) -> UnsafeRawBufferPointer? {
+        let count = Int(position.loadUnaligned(as: Int32.self))
+        return count < 0 ? nil : UnsafeRawBufferPointer(start: position + 4, count: count)
+    }
+
     /// Field `index` of the fields that start at `start`, nil for NULL.
     @inlinable @inline(__always)
     static func field(_ index: Int, from start: UnsafeRawPointer) -> UnsafeRawBufferPointer? {
         var position = start
         for _ in 0..<index { position = next(after: position) }
-        let count = Int(position.loadUnaligned(as: Int32.self))
-        return count < 0 ? nil : UnsafeRawBufferPointer(start: position + 4, count: count)
+        return field(at: position)
+    }
+
+    /// The offsets of a row's column fields from its first one, and where they end: a
+    /// fixed-size value, so that a row costs no allocation.
+    @usableFromInline
+    struct Offsets {
+        @usableFromInline var storage: (
+            UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+            UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32
+        ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+        init(_ start: UnsafeRawPointer) {
+            // One slot per column and one for the end: the tuple must hold them all.
+            precondition(CommitmentColumn.allCases.count < 16)
+            var position = start
+            withUnsafeMutableBytes(of: &storage) { slots in
+                for index in 0..<CommitmentColumn.allCases.count {
+                    slots.storeBytes(of: UInt32(position - start), toByteOffset: index * 4, as: UInt32.self)
+                    position = RowFields.next(after: position)
+                }
+                slots.storeBytes(of: UInt32(position - start), toByteOffset: 15 * 4, as: UInt32.self)
+            }
+        }
+
+        /// The offset of column `index`.
+        @inlinable @inline(__always)
+        subscript(index: Int) -> Int {
+            withUnsafeBytes(of: storage) { Int($0.load(fromByteOffset: index * 4, as: UInt32.self)) }
+        }
+
+        /// The offset just past the last column.
+        var end: Int { self[15] }
     }
 
     /// Where the field after the one at `position` starts.

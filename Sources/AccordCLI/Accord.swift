@@ -25,7 +25,7 @@ public struct Accord: ParsableCommand {
         version: "1.0.0",
         subcommands: [
             Add.self, Update.self, Edit.self, List.self, Show.self, Overdue.self, Due.self, Summary.self,
-            Log.self, Export.self, Import.self,
+            Log.self, Trend.self, Export.self, Import.self,
         ]
     )
 

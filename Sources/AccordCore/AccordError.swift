@@ -33,8 +33,20 @@ public enum AccordError: Error, Equatable, Sendable {
     case reopenNotFinal(Status)
     /// An update with neither a status nor a note.
     case emptyUpdate
-    /// An edit that changes nothing.
-    case noChanges
+    /// An edit whose every given value equals the current one: the fields given.
+    case noChanges([String])
+    /// A status change dated before a later one, which would break the timeline: its day,
+    /// the later change.
+    case laterStatusChange(CalendarDate, Update)
+    /// A field changed on a day before a later change of it: field, day, the later change's day.
+    case laterEdit(String, CalendarDate, CalendarDate)
+    /// Leaving a final status without a note giving the reason.
+    case reopenNeedsNote(Status)
+    /// A history whose statuses do not chain in date order: the day of the change, the status
+    /// it starts from, the status before it.
+    case brokenTimeline(CalendarDate, String, Status)
+    /// A commitment shown as of a day before it was made: id, made on, the day.
+    case notMadeYet(Int64, CalendarDate, CalendarDate)
     /// A date after today: field, date, today.
     case dateInFuture(String, CalendarDate, CalendarDate)
     /// An update dated before the commitment was made: update date, made on.
@@ -84,8 +96,27 @@ extension AccordError: CustomStringConvertible {
             return "--reopen applies to a final status, and '\(status)' is open"
         case .emptyUpdate:
             return "an update needs --status, --note, or both"
-        case .noChanges:
-            return "nothing to change: every given value equals the current one"
+        case .noChanges(let fields):
+            guard !fields.isEmpty else {
+                return "nothing to change: give a new value, e.g. --title, --due, --party (see 'accord edit --help')"
+            }
+            return "nothing to change: " + fields.map { "--\($0)" }.joined(separator: ", ")
+                + (fields.count == 1 ? " equals the current value" : " equal the current values")
+        case .laterStatusChange(let day, let later):
+            let change = later.fromStatus.map { "\($0) → " } ?? "→ "
+            return "a status change on \(day) would come before the one recorded on \(later.on) ("
+                + change + (later.toStatus?.rawValue ?? "") + "), breaking the timeline; "
+                + "date it on or after \(later.on), or record a note without --status"
+        case .laterEdit(let field, let day, let later):
+            return "\(field) was changed again on \(later); an edit of it dated \(day) would break the timeline: "
+                + "date it on or after \(later)"
+        case .brokenTimeline(let day, let from, let before):
+            return "the status change on \(day) starts from '\(from)', but the status before it in date order "
+                + "is '\(before)': the timeline would not hold"
+        case .notMadeYet(let id, let madeOn, let day):
+            return "commitment \(id) was made on \(madeOn), after \(day); show it as of \(madeOn) or later"
+        case .reopenNeedsNote(let status):
+            return "leaving the final status '\(status)' needs the reason: give it with --note"
         case .dateInFuture(let field, let date, let today):
             return "\(field) \(date) is after today (\(today))"
         case .updateBeforeMadeOn(let date, let madeOn):

@@ -57,24 +57,18 @@ public struct CommitmentRow {
 
     /// The status; a name the domain does not know is an error, never a default.
     public func status() throws -> Status {
-        try withUnsafeBytes(of: .status) { bytes throws -> Status in
-            // Compared as bytes: building a String per row cost more than the rest of a row.
-            if let bytes, let status = Status.allCases.first(where: { $0.rawValue.utf8.elementsEqual(bytes) }) {
-                return status
-            }
-            throw RowError.unreadableValue(column: CommitmentColumn.status.name, text: text(.status) ?? "NULL")
-        }
+        try withUnsafeBytes(of: .status) { try RowFields.status($0, column: CommitmentColumn.status.name) }
     }
 
     /// The last day of the deadline, if any.
     public func dueBy() throws -> CalendarDate? {
-        try withUnsafeBytes(of: .dueBy) { bytes in try bytes.map { try RowFields.date($0, column: .dueBy) } }
+        try withUnsafeBytes(of: .dueBy) { bytes in try bytes.map { try RowFields.date($0, column: CommitmentColumn.dueBy.name) } }
     }
 
     /// The day the current status was set.
     public func statusChangedOn() throws -> CalendarDate {
         try withUnsafeBytes(of: .statusChangedOn) { bytes in
-            try RowFields.date(bytes ?? UnsafeRawBufferPointer(start: nil, count: 0), column: .statusChangedOn)
+            try RowFields.date(bytes ?? UnsafeRawBufferPointer(start: nil, count: 0), column: CommitmentColumn.statusChangedOn.name)
         }
     }
 
@@ -172,7 +166,7 @@ enum RowFields {
 
     /// A stored `YYYY-MM-DD`: ten bytes of digits and dashes naming a real day, read without
     /// building a string (once or twice per row of every report).
-    static func date(_ bytes: UnsafeRawBufferPointer, column: CommitmentColumn) throws -> CalendarDate {
+    static func date(_ bytes: UnsafeRawBufferPointer, column: String) throws -> CalendarDate {
         var isWellFormed = bytes.count == 10
         func digits(_ range: Range<Int>) -> Int {
             range.reduce(0) { value, index in
@@ -186,6 +180,15 @@ enum RowFields {
            let date = CalendarDate(year: year, month: month, day: day) {
             return date
         }
-        throw RowError.unreadableValue(column: column.name, text: String(decoding: bytes, as: UTF8.self))
+        throw RowError.unreadableValue(column: column, text: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// A stored status name, compared as bytes: building a String per row cost more than the
+    /// rest of a report row.
+    static func status(_ bytes: UnsafeRawBufferPointer?, column: String) throws -> Status {
+        if let bytes, let status = Status.allCases.first(where: { $0.rawValue.utf8.elementsEqual(bytes) }) {
+            return status
+        }
+        throw RowError.unreadableValue(column: column, text: bytes.map { String(decoding: $0, as: UTF8.self) } ?? "NULL")
     }
 }

@@ -82,8 +82,21 @@ public struct RowBatch {
 }
 
 extension RowBatch {
-    /// Calls `body` with the batch's first row, which must exist.
-    fileprivate func withFirstRow<T>(_ body: (CommitmentRow) throws -> T) rethrows -> T {
+    /// Adds a domain value as a row, laid out exactly as the store lays out stored rows; with
+    /// `includeHistory`, its history too.
+    public mutating func add(_ commitment: Commitment, includeHistory: Bool) {
+        beginRow(id: commitment.id ?? 0)
+        for column in CommitmentColumn.allCases { add(commitment.storedText(column)) }
+        guard includeHistory else { return }
+        for update in commitment.history {
+            beginHistoryEntry()
+            for column in UpdateColumn.allCases { add(update.storedText(column)) }
+        }
+    }
+
+    /// Calls `body` with the batch's first row, which must exist. Do not let the row escape
+    /// `body`.
+    public func withFirstRow<T>(_ body: (CommitmentRow) throws -> T) rethrows -> T {
         let base = UnsafeRawPointer(buffer.state.pointee.base)
         return try body(CommitmentRow(
             id: base.loadUnaligned(as: Int64.self),
@@ -98,12 +111,7 @@ extension Commitment {
     /// escape `body`.
     public func withRow<T>(_ body: (CommitmentRow) throws -> T) rethrows -> T {
         var batch = RowBatch()
-        batch.beginRow(id: id ?? 0)
-        for column in CommitmentColumn.allCases { batch.add(storedText(column)) }
-        for update in history {
-            batch.beginHistoryEntry()
-            for column in UpdateColumn.allCases { batch.add(update.storedText(column)) }
-        }
+        batch.add(self, includeHistory: true)
         return try batch.withFirstRow(body)
     }
 
@@ -137,6 +145,7 @@ extension Update {
         case .toStatus: toStatus?.rawValue
         case .note: note
         case .source: source
+        case .changes: StoredChanges.encode(changes)
         }
     }
 }

@@ -40,6 +40,8 @@ public enum CommitmentColumn: Int, CaseIterable, Sendable {
 public enum UpdateColumn: Int, CaseIterable, Sendable {
     /// The columns of the same names (`on` is `on_date`).
     case on, fromStatus, toStatus, note, source
+    /// What an edit changed (see ``StoredChanges``); NULL for other entries.
+    case changes
 
     /// The column's name in the database.
     public var name: String {
@@ -49,9 +51,10 @@ public enum UpdateColumn: Int, CaseIterable, Sendable {
         case .toStatus: "to_status"
         case .note: "note"
         case .source: "source"
+        case .changes: "changes"
         }
     }
 
     /// Whether the column may hold SQL NULL.
-    public var isNullable: Bool { self == .fromStatus || self == .toStatus }
+    public var isNullable: Bool { self == .fromStatus || self == .toStatus || self == .changes }
 }

@@ -28,15 +28,24 @@ public protocol CommitmentStore: Sendable {
     /// How many commitments are stored.
     func count() throws -> Int
 
+    /// The day the earliest stored commitment was made, nil when there is none.
+    func firstMadeOn() throws -> CalendarDate?
+
     /// Streams the commitments that `filter` lets through, in report order, without holding
-    /// them all in memory; with `includeHistory`, each comes with its history.
+    /// them all in memory; with `includeHistory`, each comes with its history. With `day`,
+    /// each commitment is as it stood at the end of that day (``Commitment/state(on:)``):
+    /// those made later are left out and the filter judges that state; nil means now.
     func forEachCommitment(
-        matching filter: CommitmentFilter, includeHistory: Bool, _ body: (Commitment) throws -> Void
+        matching filter: CommitmentFilter, asOf day: CalendarDate?, includeHistory: Bool,
+        _ body: (Commitment) throws -> Void
     ) throws
 
     /// Streams the same commitments as raw column bytes (see ``CommitmentRow``), the fast path
     /// of reports and exports.
-    func forEachRow(matching filter: CommitmentFilter, includeHistory: Bool, _ body: (CommitmentRow) throws -> Void) throws
+    func forEachRow(
+        matching filter: CommitmentFilter, asOf day: CalendarDate?, includeHistory: Bool,
+        _ body: (CommitmentRow) throws -> Void
+    ) throws
 
     /// Streams every update in date order (then in the order recorded), optionally limited to
     /// a date range and one commitment.
@@ -55,13 +64,14 @@ public enum StoreAccess: Sendable {
 }
 
 /// What `import` does with a uid that is already stored.
-public enum ImportPolicy: Sendable {
+public enum ImportPolicy: Sendable, Equatable {
     /// Reject the whole file.
     case fail
     /// Keep the stored commitment and ignore the file's.
     case skip
-    /// Replace the stored commitment, keeping its id.
-    case replace
+    /// Update the stored commitment from the file: changed fields as an edit dated this day,
+    /// new history entries merged in date order; its id, and everything stored, are kept.
+    case update(on: CalendarDate)
 }
 
 /// What an import did.
@@ -70,13 +80,16 @@ public struct ImportSummary: Sendable, Equatable {
     public var inserted = 0
     /// Commitments already stored and kept.
     public var skipped = 0
-    /// Commitments already stored and replaced.
+    /// Commitments already stored and updated from the file.
     public var replaced = 0
+    /// Commitments already stored that the file does not change.
+    public var unchanged = 0
 
     /// A summary with these counts (an import that did nothing yet by default).
-    public init(inserted: Int = 0, skipped: Int = 0, replaced: Int = 0) {
+    public init(inserted: Int = 0, skipped: Int = 0, replaced: Int = 0, unchanged: Int = 0) {
         self.inserted = inserted
         self.skipped = skipped
         self.replaced = replaced
+        self.unchanged = unchanged
     }
 }

@@ -11,7 +11,12 @@ extension Accord {
             // Named here so ArgumentParser need not derive it from the type name at every run.
             commandName: "edit",
             abstract: "Change a commitment's fields; the history keeps the old values.",
-            discussion: "Example: accord edit 4 --due 2024-02 --note \"Visit postponed\"")
+            discussion: """
+                The history keeps every earlier value with the day of the change: reports as of \
+                an earlier day show the values then in force. --source changes the commitment's \
+                own source; --evidence is the source of this change.
+                Example: accord edit 4 --due 2024-02 --on 2024-01-20 --note "Visit postponed" --evidence https://…
+                """)
 
         @OptionGroup var database: DatabaseOptions
 
@@ -37,10 +42,14 @@ extension Accord {
         var clearTags = false
         @Option(name: .long, help: "A new occasion.")
         var occasion: String?
-        @Option(name: .long, help: "A new source.")
+        @Option(name: .long, help: "A new source for the commitment itself (its wording's source).")
         var source: String?
         @Option(name: .long, help: "Why the change was made (kept in the history).")
         var note: String?
+        @Option(name: .long, help: "A URL or citation for the evidence of this change (kept in the history).")
+        var evidence: String?
+        @Option(name: .long, help: .day("The day the change took effect (default: today)."), transform: Parse.day)
+        var on: CalendarDate?
 
         func validate() throws {
             if due != nil && clearDue { throw ValidationError("--due and --clear-due exclude each other") }
@@ -61,7 +70,7 @@ extension Accord {
             edit.note = note
             let today = Today.date()
             try database.open(.write).change(id: id) { commitment in
-                try commitment.edit(edit, on: today)
+                try commitment.edit(edit, on: on ?? today, evidence: evidence, today: today)
             }
         }
     }

@@ -49,14 +49,14 @@ extension Accord {
             switch format {
             case .html:
                 var commitments: [Commitment] = []
-                try store.forEachCommitment(matching: filter, includeHistory: true) {
+                try store.forEachCommitment(matching: filter, asOf: asOf.pastDay(), includeHistory: true) {
                     commitments.append($0)
                     progress.tick()
                 }
                 try out.write(HTMLReport.render(commitments, asOf: day))
             case .ics:
                 try out.write(ICS.header(name: "Accord deadlines"))
-                try store.forEachCommitment(matching: filter, includeHistory: false) { commitment in
+                try store.forEachCommitment(matching: filter, asOf: asOf.pastDay(), includeHistory: false) { commitment in
                     try out.write(ICS.event(commitment))
                     progress.tick()
                 }
@@ -67,7 +67,7 @@ extension Accord {
                                               allowHistory: format == .json, asOf: day, output: out)
                 report.guardsFormulas = !raw
                 try report.begin()
-                try store.forEachRow(matching: filter, includeHistory: report.needsHistory) { row in
+                try store.forEachRow(matching: filter, asOf: asOf.pastDay(), includeHistory: report.needsHistory) { row in
                     try report.add(row)
                     progress.tick()
                 }

@@ -26,8 +26,10 @@ extension Accord {
         var format: FileFormat?
         @Flag(name: .customLong("skip-existing"), help: "Keep stored commitments whose uid is in the file.")
         var skipExisting = false
-        @Flag(name: .long, help: "Replace stored commitments whose uid is in the file (their ids are kept).")
+        @Flag(name: .long, help: "Update stored commitments whose uid is in the file, as a dated edit (their history is kept).")
         var replace = false
+        @Flag(name: .long, help: "Read CSV cells exactly: the file was written by 'export --raw' (without the formula guard).")
+        var raw = false
 
         func validate() throws {
             if skipExisting && replace {
@@ -38,7 +40,7 @@ extension Accord {
         func run() throws {
             let format = try format ?? Self.format(of: file)
             let today = Today.date()
-            let policy: ImportPolicy = skipExisting ? .skip : (replace ? .replace : .fail)
+            let policy: ImportPolicy = skipExisting ? .skip : (replace ? .update(on: today) : .fail)
             let progress = Progress(verb: "imported")
             defer { progress.finish() }
             let handle = try Self.openForReading(file)
@@ -51,7 +53,9 @@ extension Accord {
                     try Prefetch<(Commitment, String)>.run(
                         produce: { emit in
                             var reader = ChunkReader(handle: handle, path: file)
-                            try ImportReader.readCommitments(format: format, chunks: { try reader.next() }, today: today) {
+                            try ImportReader.readCommitments(
+                                format: format, chunks: { try reader.next() }, today: today, isGuardedCSV: !raw
+                            ) {
                                 try emit(($0, $1))
                             }
                         },
@@ -63,7 +67,8 @@ extension Accord {
             }
             let message = "imported \(summary.inserted) commitment\(summary.inserted == 1 ? "" : "s")"
                 + (summary.skipped > 0 ? ", skipped \(summary.skipped) already stored" : "")
-                + (summary.replaced > 0 ? ", replaced \(summary.replaced)" : "") + "\n"
+                + (summary.replaced > 0 ? ", updated \(summary.replaced) (their history kept)" : "")
+                + (summary.unchanged > 0 ? ", \(summary.unchanged) already up to date" : "") + "\n"
             FileHandle.standardError.write(Data(message.utf8))
         }
 

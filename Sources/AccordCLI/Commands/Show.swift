@@ -22,10 +22,11 @@ extension Accord {
         func run() throws {
             let format = format.value
             let day = asOf.day()
-            let commitment = try database.open(.read).commitment(id: id)
+            let stored = try database.open(.read).commitment(id: id)
+            guard let commitment = stored.state(on: day) else { throw AccordError.notMadeYet(id, stored.madeOn, day) }
             switch format {
             case .json:
-                let columns = ReportColumn.exportJSONDefault + [.schedule, .daysOverdue, .daysLeft]
+                let columns = ReportColumn.exportJSONDefault + [.schedule, .daysOverdue, .daysLeft, .lateAgainstOriginal]
                 try Output.standard.write(try ReportColumn.object(columns, commitment, asOf: day) + "\n")
             default:
                 try Output.standard.write(Reports.detail(commitment, asOf: day))

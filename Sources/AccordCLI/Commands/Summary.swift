@@ -23,7 +23,7 @@ extension Accord {
             let format = format.value
             let day = asOf.day()
             var report = SummaryReport(grouping: by, asOf: day)
-            try database.open(.read).forEachCommitment(matching: CommitmentFilter(), includeHistory: false) { report.add($0) }
+            try database.open(.read).forEachCommitment(matching: CommitmentFilter(), asOf: asOf.pastDay(), includeHistory: false) { report.add($0) }
             let output = Output.standard
             switch format {
             case .json:

@@ -12,6 +12,13 @@ struct AsOfOption: ParsableArguments {
     func day() -> CalendarDate {
         asOf ?? Today.date()
     }
+
+    /// The day whose state the store must replay: the given day when it is in the past; nil
+    /// when the report is for today or later, whose state is the current one.
+    func pastDay() -> CalendarDate? {
+        guard let asOf, asOf < Today.date() else { return nil }
+        return asOf
+    }
 }
 
 /// The local calendar date, asked of the clock once per run (TZ is honoured).

@@ -35,7 +35,7 @@ struct ReportWriter {
     }
 
     /// Whether the rows must come with their history.
-    var needsHistory: Bool { columns.contains(.history) }
+    var needsHistory: Bool { columns.contains(where: \.needsHistory) }
 
     /// Starts the report.
     mutating func begin() throws {

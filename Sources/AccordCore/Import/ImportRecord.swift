@@ -43,14 +43,20 @@ public struct ImportRecord: Sendable {
         public var note: String?
         /// The evidence.
         public var source: String?
+        /// What an edit changed, as the file's reader decoded it.
+        public var changes: [FieldChange]
 
         /// Creates an entry from a file's values.
-        public init(on: String, fromStatus: String?, toStatus: String?, note: String?, source: String?) {
+        public init(
+            on: String, fromStatus: String?, toStatus: String?, note: String?, source: String?,
+            changes: [FieldChange] = []
+        ) {
             self.on = on
             self.fromStatus = fromStatus
             self.toStatus = toStatus
             self.note = note
             self.source = source
+            self.changes = changes
         }
     }
 
@@ -124,7 +130,8 @@ public struct ImportRecord: Sendable {
         var commitment = base
         commitment.history = []
         commitment.lastUpdateOn = base.madeOn
-        var current: Status?
+        // Read in date order (ties in the file's order): the chain of statuses must hold there.
+        var entries: [(label: String, update: Update)] = []
         for (index, entry) in updates.enumerated() {
             let label = "update \(index + 1)"
             let on: CalendarDate
@@ -135,24 +142,32 @@ public struct ImportRecord: Sendable {
             guard on >= base.madeOn else { throw .updateBeforeMadeOn(on, base.madeOn) }
             let from = try entry.fromStatus.map(Status.init(parsing:))
             let to = try entry.toStatus.map(Status.init(parsing:))
-            if index == 0 {
-                guard from == nil, let to else {
-                    throw .malformedFile(place: label, reason: "the first update must set the initial status (to_status) and have no from_status")
-                }
-                current = to
-            } else if let to {
-                guard from == current else {
-                    throw .malformedFile(
-                        place: label,
-                        reason: "from_status '\(entry.fromStatus ?? "null")' does not match the status before it, '\(current?.rawValue ?? "none")'")
-                }
-                current = to
-            } else if from != nil {
-                throw .malformedFile(place: label, reason: "from_status without to_status")
-            }
+            if from != nil && to == nil { throw .malformedFile(place: label, reason: "from_status without to_status") }
             let note = try Field.checkedText(entry.note ?? "", field: "note", limit: Commitment.Limit.longText, multiline: true)
             let source = try Field.checkedText(entry.source ?? "", field: "source", limit: Commitment.Limit.shortText)
-            commitment.append(Update(on: on, fromStatus: from, toStatus: to, note: note, source: source))
+            entries.append((label, Update(on: on, fromStatus: from, toStatus: to, note: note, source: source, changes: entry.changes)))
+        }
+        let ordered = entries.enumerated().sorted { ($0.element.update.on, $0.offset) < ($1.element.update.on, $1.offset) }
+            .map(\.element)
+        var current: Status?
+        for (position, (label, update)) in ordered.enumerated() {
+            if position == 0 {
+                guard update.fromStatus == nil, let to = update.toStatus else {
+                    throw .malformedFile(
+                        place: label,
+                        reason: "the earliest update must set the initial status (to_status) and have no from_status")
+                }
+                current = to
+            } else if let to = update.toStatus {
+                guard update.fromStatus == current else {
+                    throw .malformedFile(
+                        place: label,
+                        reason: "from_status '\(update.fromStatus?.rawValue ?? "null")' does not match the status "
+                            + "before it in date order, '\(current?.rawValue ?? "none")'")
+                }
+                current = to
+            }
+            commitment.append(update)
         }
         return commitment
     }

@@ -17,14 +17,14 @@ public struct StatusTally: Equatable, Sendable {
     /// An empty tally.
     public init() {}
 
-    /// Counts a commitment as of `day`.
-    public mutating func add(_ commitment: Commitment, asOf day: CalendarDate) {
-        counts[commitment.status, default: 0] += 1
+    /// Counts a commitment as it stood on `day`.
+    public mutating func add(_ state: DayState, asOf day: CalendarDate) {
+        counts[state.status, default: 0] += 1
         total += 1
-        switch commitment.schedule(on: day) {
+        switch Commitment.schedule(dueBy: state.dueBy, status: state.status, statusChangedOn: state.statusChangedOn, on: day) {
         case .overdue: overdue += 1
-        case .onTime where commitment.status == .fulfilled: onTime += 1
-        case .late where commitment.status == .fulfilled: late += 1
+        case .onTime where state.status == .fulfilled: onTime += 1
+        case .late where state.status == .fulfilled: late += 1
         default: break
         }
     }
@@ -74,17 +74,26 @@ public struct SummaryReport: Sendable {
         self.asOf = asOf
     }
 
-    /// Counts a commitment, in every group it belongs to (a commitment of two parties counts
-    /// for each; one with no owner counts under "(none)").
+    /// Counts a commitment as it stands (load it with ``Commitment/state(on:)`` for a past
+    /// day), in every group it belongs to.
     public mutating func add(_ commitment: Commitment) {
-        overall.add(commitment, asOf: asOf)
-        let keys: [String]
+        add(commitment.dayState, groups: groupKeys(parties: commitment.parties, owners: commitment.owners, tags: commitment.tags))
+    }
+
+    /// Counts one commitment's state on the report's day under the given group names.
+    public mutating func add(_ state: DayState, groups keys: [String]) {
+        overall.add(state, asOf: asOf)
+        for key in keys { groups[key, default: StatusTally()].add(state, asOf: asOf) }
+    }
+
+    /// The groups a commitment with these lists counts in (a commitment of two parties counts
+    /// for each; one with no owner counts under "(none)").
+    public func groupKeys(parties: [String], owners: [String], tags: [String]) -> [String] {
         switch grouping {
-        case .status: keys = []
-        case .party: keys = commitment.parties
-        case .owner: keys = commitment.owners.isEmpty ? ["(none)"] : commitment.owners
-        case .tag: keys = commitment.tags.isEmpty ? ["(none)"] : commitment.tags
+        case .status: []
+        case .party: parties
+        case .owner: owners.isEmpty ? ["(none)"] : owners
+        case .tag: tags.isEmpty ? ["(none)"] : tags
         }
-        for key in keys { groups[key, default: StatusTally()].add(commitment, asOf: asOf) }
     }
 }

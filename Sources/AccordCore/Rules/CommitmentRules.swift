@@ -41,7 +41,10 @@ extension Commitment {
     }
 
     /// Records progress: a status change, a note, or both, checked against the rules on
-    /// final statuses. Returns the update to append.
+    /// final statuses and on the timeline. Returns the update to append.
+    ///
+    /// A status change may not be dated before a later one (the chain of statuses read in
+    /// date order must hold); a note may be dated freely between `madeOn` and today.
     public mutating func record(
         status newStatus: Status?, note: String?, on day: CalendarDate, source: String?,
         reopen: Bool, today: CalendarDate
@@ -54,8 +57,10 @@ extension Commitment {
         guard day >= madeOn else { throw .updateBeforeMadeOn(day, madeOn) }
         if reopen && !status.isFinal { throw .reopenNotFinal(status) }
         if let newStatus {
+            if let later = statusChange(after: day) { throw .laterStatusChange(day, later) }
             guard newStatus != status else { throw .sameStatus(status) }
             if status.isFinal && !reopen { throw .reopenRequired(status, newStatus) }
+            if status.isFinal && note.isEmpty { throw .reopenNeedsNote(status) }
             if newStatus.isFinal && note.isEmpty { throw .finalStatusNeedsNote(newStatus) }
         }
         let update = Update(
@@ -65,62 +70,48 @@ extension Commitment {
         return update
     }
 
-    /// Applies an edit and returns the history entry that keeps the old values.
-    public mutating func edit(_ edit: CommitmentEdit, on day: CalendarDate) throws(AccordError) -> Update {
-        var changes: [String] = []
-        func change<Value: Equatable>(
-            _ name: String, _ keyPath: WritableKeyPath<Commitment, Value>, to value: Value?,
-            _ render: (Value) -> String
-        ) {
-            guard let value, self[keyPath: keyPath] != value else { return }
-            changes.append("\(name): \(render(self[keyPath: keyPath])) → \(render(value))")
-            self[keyPath: keyPath] = value
+    /// Applies an edit dated `day`, with `evidence` as its source, and returns the history
+    /// entry that keeps the earlier values. A field may not be changed on a day before a
+    /// later change of the same field.
+    public mutating func edit(
+        _ edit: CommitmentEdit, on day: CalendarDate, evidence: String? = nil, today: CalendarDate
+    ) throws(AccordError) -> Update {
+        guard day <= today else { throw .dateInFuture("edit date", day, today) }
+        guard day >= madeOn else { throw .updateBeforeMadeOn(day, madeOn) }
+        var requested: [(EditableField, FieldValue)] = []
+        if let title = edit.title { requested.append((.title, .text(try Field.checkedTitle(title)))) }
+        if let quote = edit.quote {
+            requested.append((.quote, .text(try Field.checkedText(quote, field: "quote", limit: Limit.longText, multiline: true))))
         }
-        let list = { (values: [String]) in values.isEmpty ? "(none)" : values.joined(separator: "; ") }
-        change("title", \.title, to: try edit.title.map(Field.checkedTitle), quoted)
-        change("quote", \.quote, to: try edit.quote.map { text throws(AccordError) in
-            try Field.checkedText(text, field: "quote", limit: Limit.longText, multiline: true)
-        }, quoted)
         if let parties = edit.parties {
             let checked = try Field.checkedList(parties, field: "party")
             guard !checked.isEmpty else { throw .missingParty }
-            change("parties", \.parties, to: checked, list)
+            requested.append((.parties, .list(checked)))
         }
-        change("owners", \.owners, to: try edit.owners.map { values throws(AccordError) in
-            try Field.checkedList(values, field: "owner")
-        }, list)
-        change("tags", \.tags, to: try edit.tags.map { values throws(AccordError) in
-            try Field.checkedList(values, field: "tag")
-        }, list)
-        change("occasion", \.occasion, to: try edit.occasion.map { text throws(AccordError) in
-            try Field.checkedText(text, field: "occasion", limit: Limit.shortText)
-        }, quoted)
-        change("source", \.source, to: try edit.source.map { text throws(AccordError) in
-            try Field.checkedText(text, field: "source", limit: Limit.shortText)
-        }, quoted)
+        if let owners = edit.owners { requested.append((.owners, .list(try Field.checkedList(owners, field: "owner")))) }
+        if let tags = edit.tags { requested.append((.tags, .list(try Field.checkedList(tags, field: "tag")))) }
+        if let occasion = edit.occasion {
+            requested.append((.occasion, .text(try Field.checkedText(occasion, field: "occasion", limit: Limit.shortText))))
+        }
+        if let source = edit.source {
+            requested.append((.source, .text(try Field.checkedText(source, field: "source", limit: Limit.shortText))))
+        }
         if let dueText = edit.due {
-            let newDue = try dueText.map { text throws(AccordError) in
-                try Field.checkedDue(text, madeOn: madeOn)
-            }
-            change("due", \.due, to: .some(newDue)) { $0.map { quoted($0.text) } ?? "(none)" }
+            requested.append((.due, .due(try dueText.map { text throws(AccordError) in try Field.checkedDue(text, madeOn: madeOn) })))
         }
-        guard !changes.isEmpty else { throw .noChanges }
-        var note = "edited " + changes.joined(separator: "; ")
-        if let reason = edit.note, !reason.isEmpty {
-            note += " — " + (try Field.checkedText(reason, field: "note", limit: Limit.longText, multiline: true))
+        var changes: [FieldChange] = []
+        for (field, value) in requested where value != self.value(of: field) {
+            if let later = change(of: field, after: day) { throw .laterEdit(field.rawValue, day, later.on) }
+            changes.append(FieldChange(field: field, before: self.value(of: field), after: value))
         }
-        let update = Update(on: max(day, madeOn), fromStatus: nil, toStatus: nil, note: note, source: "")
+        guard !changes.isEmpty else { throw .noChanges(requested.map(\.0.rawValue)) }
+        for change in changes { set(change.field, to: change.after) }
+        let update = Update(
+            on: day, fromStatus: nil, toStatus: nil,
+            note: try Field.checkedText(edit.note ?? "", field: "note", limit: Limit.longText, multiline: true),
+            source: try Field.checkedText(evidence ?? "", field: "evidence", limit: Limit.shortText),
+            changes: changes)
         append(update)
         return update
-    }
-
-    /// Appends an update and keeps the dates derived from the history true.
-    public mutating func append(_ update: Update) {
-        history.append(update)
-        lastUpdateOn = max(lastUpdateOn, update.on)
-        if let toStatus = update.toStatus {
-            status = toStatus
-            statusChangedOn = update.on
-        }
     }
 }

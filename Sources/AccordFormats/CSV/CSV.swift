@@ -19,10 +19,11 @@ public enum CSV {
     }
 
     /// Appends a CSV field, quoted only when it holds a comma, quote or line break: the one
-    /// CSV quoter. With `guardingFormulas`, a cell a spreadsheet would run gets a leading `'`.
+    /// CSV quoter. With `guardingFormulas`, a cell a spreadsheet would run (or one that starts
+    /// with `'`) gets a leading `'`, which ``unguarded(_:)`` removes on import.
     public static func appendField(_ field: UnsafeRawBufferPointer, guardingFormulas: Bool, into out: ByteBuffer) {
         let needsQuotes = field.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
-        let guarded = guardingFormulas && field.first.map(isFormulaStart) == true
+        let guarded = guardingFormulas && field.first.map(isGuarded) == true
         guard needsQuotes else {
             if guarded { out.append(UInt8(ascii: "'")) }
             out.append(field)
@@ -42,10 +43,25 @@ public enum CSV {
     }
 
     /// Whether a cell starting with `byte` would run as a spreadsheet formula (OWASP's
-    /// CSV-injection list: `=`, `+`, `-`, `@`, tab, carriage return); such cells get a `'`.
+    /// CSV-injection list: `=`, `+`, `-`, `@`, tab, carriage return).
     static func isFormulaStart(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
             || byte == UInt8(ascii: "@") || byte == 9 || byte == 13
+    }
+
+    /// Whether the guard puts a `'` before a cell starting with `byte`: a formula start, or a
+    /// `'` itself, so that the guard is a reversible escape (``unguarded(_:)``).
+    static func isGuarded(_ byte: UInt8) -> Bool {
+        isFormulaStart(byte) || byte == UInt8(ascii: "'")
+    }
+
+    /// A guarded cell's value: removes exactly the `'` the guard added (one before a formula
+    /// start or another `'`), so that a guarded export imports back unchanged.
+    public static func unguarded(_ cell: String) -> String {
+        let bytes = cell.utf8
+        guard bytes.count >= 2, bytes.first == UInt8(ascii: "'"),
+              isGuarded(bytes[bytes.index(after: bytes.startIndex)]) else { return cell }
+        return String(cell.dropFirst())
     }
 }
 

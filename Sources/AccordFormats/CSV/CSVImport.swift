@@ -15,9 +15,13 @@ public struct CSVImport: Sendable {
 
     private let columns: [String]
     private let index: [String: Int]
+    /// Whether cells carry the formula guard of Accord's default CSV export, to remove.
+    private let isGuarded: Bool
 
     /// Checks the header: known columns only, each once, and the required ones present.
-    public init(header: [String]) throws(AccordError) {
+    /// `isGuarded`: the file is a guarded export (the default); false for `--raw` files.
+    public init(header: [String], isGuarded: Bool = true) throws(AccordError) {
+        self.isGuarded = isGuarded
         let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
         guard names.contains(where: CSVImport.knownColumns.contains) else {
             throw .malformedFile(
@@ -62,7 +66,7 @@ public struct CSVImport: Sendable {
                 reason: "\(fields.count) fields where the header has \(columns.count)")
         }
         func value(_ name: String) -> String? {
-            index[name].map { fields[$0] }
+            index[name].map { isGuarded ? CSV.unguarded(fields[$0]) : fields[$0] }
         }
         func optional(_ name: String) -> String? {
             guard let text = value(name), !text.isEmpty else { return nil }

@@ -11,9 +11,10 @@ public enum FileFormat: String, Sendable {
 /// each commitment is handed over as soon as it is checked.
 public enum ImportReader {
     /// Reads a whole import file, handing each checked commitment to `emit` with the place
-    /// it came from ("line 4", "record 2").
+    /// it came from ("line 4", "record 2"). A CSV file is read as Accord's guarded export
+    /// unless `isGuardedCSV` is false (a `--raw` export).
     public static func readCommitments(
-        format: FileFormat, chunks next: () throws -> [UInt8]?, today: CalendarDate,
+        format: FileFormat, chunks next: () throws -> [UInt8]?, today: CalendarDate, isGuardedCSV: Bool = true,
         _ emit: (Commitment, String) throws -> Void
     ) throws {
         switch format {
@@ -34,7 +35,7 @@ public enum ImportReader {
             // The first record is the header; each later one a commitment.
             func take(_ fields: [String], _ line: Int) throws {
                 guard let csv = columns else {
-                    columns = try CSVImport(header: fields)
+                    columns = try CSVImport(header: fields, isGuarded: isGuardedCSV)
                     return
                 }
                 if CSVImport.isBlank(fields) { return }

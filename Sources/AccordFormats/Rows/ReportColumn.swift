@@ -18,8 +18,17 @@ public enum ReportColumn: String, CaseIterable, Sendable {
     case daysLeft = "days_left"
     /// The day of the latest history entry.
     case lastUpdateOn = "last_update_on"
+    /// The last day of the deadline given when it was made, before any edit moved it.
+    case originalDueBy = "original_due_by"
+    /// Whether it was fulfilled (or partly) after that original deadline.
+    case lateAgainstOriginal = "late_against_original"
     /// The whole history: JSON only.
     case history
+
+    /// Whether the column is computed from the history, which the store must then read.
+    public var needsHistory: Bool {
+        self == .history || self == .originalDueBy || self == .lateAgainstOriginal
+    }
 
     /// Parses `--fields a,b,c`, naming the valid fields when one is unknown.
     public static func parse(_ text: String, allowHistory: Bool) throws(AccordError) -> [ReportColumn] {
@@ -61,7 +70,7 @@ extension ReportColumn {
     /// The members of a JSON export, which `import` reads back losslessly.
     public static let exportJSONDefault: [ReportColumn] = [
         .id, .uid, .title, .quote, .parties, .owners, .tags, .madeOn, .occasion, .source, .due, .dueBy,
-        .status, .lastUpdateOn, .history,
+        .originalDueBy, .status, .lastUpdateOn, .history,
     ]
 
     /// One JSON object of the given columns, for a commitment that is not streamed.

@@ -17,7 +17,9 @@ public struct RowFormatter {
     private let keys = ByteBuffer(capacity: 512)
     private let keyRanges: [Range<Int>]
     /// The members of a history entry, in the order of ``UpdateColumn``.
-    private static let historyKeys = ["{\"on\":", ",\"from_status\":", ",\"to_status\":", ",\"note\":", ",\"source\":"]
+    private static let historyKeys = [
+        "{\"on\":", ",\"from_status\":", ",\"to_status\":", ",\"note\":", ",\"source\":", ",\"changes\":",
+    ]
 
     /// A formatter of `columns` as of `asOf`.
     public init(columns: [ReportColumn], asOf: CalendarDate) {
@@ -99,7 +101,8 @@ public struct RowFormatter {
         case .due: .due
         case .dueBy: .dueBy
         case .lastUpdateOn: .lastUpdateOn
-        case .id, .schedule, .parties, .owners, .lead, .tags, .daysOverdue, .daysLeft, .history: nil
+        case .id, .schedule, .parties, .owners, .lead, .tags, .daysOverdue, .daysLeft, .history, .originalDueBy,
+             .lateAgainstOriginal: nil
         }
     }
 
@@ -118,6 +121,8 @@ public struct RowFormatter {
         case .tags: row.withUnsafeBytes(of: .tags) { ByteFormat.appendJoinedList($0, into: out) }
         case .daysOverdue: if let days = try row.daysOverdue(on: asOf) { ByteFormat.appendInteger(days, into: out) }
         case .daysLeft: if let days = try daysLeft(row) { ByteFormat.appendInteger(days, into: out) }
+        case .originalDueBy: if let day = try row.originalDueBy() { out.append(day.description) }
+        case .lateAgainstOriginal: if let isLate = try row.isLateAgainstOriginal() { out.append(isLate ? "true" : "false") }
         default: break
         }
     }
@@ -140,6 +145,9 @@ public struct RowFormatter {
             scratch.withUnsafeBytes { JSONString.append(hasLead ? $0 : nil, into: out) }
         case .daysOverdue: ByteFormat.appendOptionalInteger(try row.daysOverdue(on: asOf), into: out)
         case .daysLeft: ByteFormat.appendOptionalInteger(try daysLeft(row), into: out)
+        case .originalDueBy: out.append(try row.originalDueBy().map { "\"\($0)\"" } ?? "null")
+        case .lateAgainstOriginal:
+            out.append(try row.isLateAgainstOriginal().map { $0 ? "true" : "false" } ?? "null")
         case .schedule:
             out.append(UInt8(ascii: "\""))
             out.append(try row.schedule(on: asOf).rawValue)
@@ -153,7 +161,10 @@ public struct RowFormatter {
                 isFirst = false
                 for member in UpdateColumn.allCases {
                     appendKey(first + member.rawValue, into: out)
-                    update.withUnsafeBytes(of: member) { JSONString.append($0, into: out) }
+                    update.withUnsafeBytes(of: member) { bytes in
+                        // What an edit changed is stored as a JSON object: copied as it is.
+                        if member == .changes, let bytes { out.append(bytes) } else { JSONString.append(bytes, into: out) }
+                    }
                 }
                 out.append(UInt8(ascii: "}"))
             }

@@ -2,20 +2,35 @@ import AccordCore
 
 /// The wording of history entries, shared by `show`, `log` and every format.
 public enum HistoryText {
-    /// What a status change did: `in-progress → fulfilled`, `→ unassessed` for creation, empty
-    /// for a note.
+    /// What an update changed: `in-progress → fulfilled`, `→ unassessed` for creation,
+    /// `edited due: '2024-01' → '2024-02'` for an edit, empty for a note.
     public static func change(_ update: Update) -> String {
-        guard let to = update.toStatus else { return "" }
-        return update.fromStatus.map { "\($0) → \(to)" } ?? "→ \(to)"
+        if let to = update.toStatus {
+            return update.fromStatus.map { "\($0) → \(to)" } ?? "→ \(to)"
+        }
+        guard !update.changes.isEmpty else { return "" }
+        return "edited " + update.changes.map { change in
+            "\(change.field.rawValue): \(value(change.before)) → \(value(change.after))"
+        }.joined(separator: "; ")
     }
 
     /// One history line: `2024-01-04  unassessed → fulfilled: note [source: …]`.
     public static func line(_ update: Update) -> String {
-        var line = "\(update.on)  " + change(update)
-        if update.toStatus != nil && !update.note.isEmpty { line += ": " }
+        let change = change(update)
+        var line = "\(update.on)  " + change
+        if !change.isEmpty && !update.note.isEmpty { line += ": " }
         line += update.note
         if !update.source.isEmpty { line += " [source: \(update.source)]" }
         return line
+    }
+
+    /// A field's value in a change: quoted text, a list joined with `; `, `(none)`.
+    public static func value(_ value: FieldValue) -> String {
+        switch value {
+        case .text(let text): return quoted(text)
+        case .list(let values): return values.isEmpty ? "(none)" : Reports.list(values)
+        case .due(let due): return due.map { quoted($0.text) } ?? "(none)"
+        }
     }
 }
 

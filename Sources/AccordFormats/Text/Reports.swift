@@ -15,7 +15,7 @@ public enum Reports {
             ("tags", list(commitment.tags)),
             ("made on", commitment.madeOn.description),
             ("occasion", commitment.occasion),
-            ("due", commitment.due.map { "\($0.text) (by \($0.dueBy))" } ?? "none"),
+            ("due", dueText(commitment)),
             ("source", commitment.source),
         ]
         lines = lines.filter { !$0.1.isEmpty }
@@ -33,8 +33,23 @@ public enum Reports {
         return text
     }
 
+    /// The deadline, with the original when an edit moved it: `2024-02 (by 2024-02-29;
+    /// originally 2024-01, moved on 2024-01-20)`.
+    private static func dueText(_ commitment: Commitment) -> String {
+        var text = commitment.due.map { "\($0.text) (by \($0.dueBy)" } ?? "none ("
+        if let moved = commitment.deadlineFirstMovedOn {
+            let original = commitment.originalDue.map(\.text) ?? "none"
+            text += (commitment.due == nil ? "" : "; ") + "originally \(original), moved on \(moved)"
+        }
+        if text.hasSuffix("(") { return "none" }
+        return text + ")"
+    }
+
     private static func scheduleText(_ commitment: Commitment, asOf day: CalendarDate) -> String {
         let schedule = commitment.schedule(on: day)
+        if commitment.isLateAgainstOriginal == true && schedule == .onTime {
+            return "\(schedule) (late against the original deadline, \(commitment.originalDue?.dueBy.description ?? ""))"
+        }
         if let days = commitment.daysOverdue(on: day) {
             return "\(schedule) (\(days) day\(days == 1 ? "" : "s") as of \(day))"
         }

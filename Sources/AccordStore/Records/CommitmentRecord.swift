@@ -38,50 +38,14 @@ struct CommitmentRecord: FetchableRecord, MutablePersistableRecord {
         values = CommitmentColumn.allCases.map(commitment.storedText)
     }
 
-    /// The domain value, with the given history. A stored value that does not parse is an
+    /// The domain value, with the given history; a stored value that does not parse is an
     /// error (the CHECK constraints keep Accord's own rows valid).
     func commitment(history: [Update] = []) throws -> Commitment {
-        let madeOn = try date(.madeOn)
-        let statusText = try text(.status)
-        return Commitment(
-            id: id, uid: try text(.uid), title: try text(.title), quote: try text(.quote),
-            parties: try list(.parties), owners: try list(.owners), tags: try list(.tags),
-            madeOn: madeOn, occasion: try text(.occasion), source: try text(.source),
-            due: try values[CommitmentColumn.due.rawValue].map { text in
-                try parsed(.due) { () throws(AccordError) in try Due(parsing: text, madeOn: madeOn) }
-            },
-            status: try parsed(.status) { () throws(AccordError) in try Status(parsing: statusText) },
-            statusChangedOn: try date(.statusChangedOn),
-            lastUpdateOn: try date(.lastUpdateOn),
-            history: history)
+        try Commitment(id: id, storedText: { values[$0.rawValue] }, history: history)
     }
 
-    private func text(_ column: CommitmentColumn) throws -> String {
-        guard let value = values[column.rawValue] else {
-            throw RowError.unreadableValue(column: column.name, text: "NULL")
-        }
-        return value
-    }
-
-    private func date(_ column: CommitmentColumn) throws -> CalendarDate {
-        let value = try text(column)
-        return try parsed(column) { () throws(AccordError) in try CalendarDate(parsing: value) }
-    }
-
-    private func list(_ column: CommitmentColumn) throws -> [String] {
-        let value = try text(column)
-        guard let values = StoredList.decode(value) else {
-            throw RowError.unreadableValue(column: column.name, text: value)
-        }
-        return values
-    }
-
-    /// Runs a domain parser, turning its refusal into an unreadable stored value.
-    private func parsed<T>(_ column: CommitmentColumn, _ parse: () throws(AccordError) -> T) throws -> T {
-        do {
-            return try parse()
-        } catch {
-            throw RowError.unreadableValue(column: column.name, text: values[column.rawValue] ?? "NULL")
-        }
+    /// The day the commitment was made, for decoding its history's deadlines.
+    var madeOn: CalendarDate {
+        values[CommitmentColumn.madeOn.rawValue].flatMap { try? CalendarDate(parsing: $0) } ?? .epoch
     }
 }

@@ -4,12 +4,24 @@ import Foundation
 import GRDB
 
 extension DerivableRequest<CommitmentRecord> {
-    /// The commitments that `filter` lets through, in report order. Every value is a bound
-    /// parameter; LIKE patterns escape `%`, `_` and `\`.
-    func matching(_ filter: CommitmentFilter) -> Self {
+    /// The commitments that `filter` lets through, in report order, judged by their state on
+    /// `day` (nil: their current state). Every value is a bound parameter; LIKE patterns
+    /// escape `%`, `_` and `\`.
+    ///
+    /// Today's reports read the current-state columns, through the partial index
+    /// commitment_open_due for the deadline reports. On a past day, a commitment made later is
+    /// left out, and one whose history goes on after that day takes its status and deadline
+    /// from the history (``PastState``); the others still read their columns.
+    func matching(_ filter: CommitmentFilter, asOf day: CalendarDate? = nil) -> Self {
         var request = self
+        let state = day.map(PastState.init) ?? PastState.current
+        if let day {
+            request = request.filter(sql: "commitment.made_on <= ?", arguments: [day.description])
+        }
         if !filter.statuses.isEmpty {
-            request = request.filter(filter.statuses.map(\.rawValue).contains(CommitmentRecord.Columns.status))
+            request = request.filter(
+                sql: state.status.sql + " IN (" + filter.statuses.map { _ in "?" }.joined(separator: ", ") + ")",
+                arguments: state.status.arguments + StatementArguments(filter.statuses.map(\.rawValue)))
         }
         for (column, value) in [("parties", filter.party), ("owners", filter.owner), ("tags", filter.tag)] {
             guard let value else { continue }
@@ -24,22 +36,82 @@ extension DerivableRequest<CommitmentRecord> {
                 arguments: [pattern, pattern, pattern])
         }
         // Both deadline reports take the shape of the partial index commitment_open_due, so
-        // that they read only the rows they show, already in order.
-        let openDue = "due_by IS NOT NULL AND status IN ("
+        // that today's read only the rows they show, already in order.
+        let openDue = "\(state.dueBy.sql) IS NOT NULL AND \(state.status.sql) IN ("
             + Status.openStatuses.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
-        if let day = filter.overdueOn {
+        let openDueArguments = state.dueBy.arguments + state.status.arguments
+        if let overdueDay = filter.overdueOn {
             // The same rule as Commitment.daysOverdue.
-            request = request.filter(sql: openDue + " AND due_by < ?", arguments: [day.description])
+            request = request.filter(
+                sql: openDue + " AND \(state.dueBy.sql) < ?",
+                arguments: openDueArguments + state.dueBy.arguments + [overdueDay.description])
         }
         if let range = filter.dueBetween {
             request = request.filter(
-                sql: openDue + " AND due_by BETWEEN ? AND ?",
-                arguments: [range.lowerBound.description, range.upperBound.description])
+                sql: openDue + " AND \(state.dueBy.sql) BETWEEN ? AND ?",
+                arguments: openDueArguments + state.dueBy.arguments
+                    + [range.lowerBound.description, range.upperBound.description])
         }
         if filter.overdueOn != nil || filter.dueBetween != nil {
-            return request.order(CommitmentRecord.Columns.dueBy, CommitmentRecord.Columns.id)
+            return request.order(sql: state.dueBy.sql + ", commitment.id", arguments: state.dueBy.arguments)
         }
         return request.order(CommitmentRecord.Columns.id)
+    }
+}
+
+/// SQL for a commitment's status and deadline on a past day, from its history: the store's
+/// computation of the domain's rule (``Commitment/state(on:)``), which a test compares with it
+/// on random histories.
+///
+/// A commitment whose last update is on or before the day stood then as it stands now; for
+/// the others, the status is the last change dated on or before the day, and the deadline the
+/// one in force before the first edit of it dated after the day. Each subquery is one search
+/// of the index progress_update_timeline.
+struct PastState {
+    /// An SQL expression and its arguments, in order.
+    struct Expression {
+        let sql: String
+        let arguments: StatementArguments
+    }
+
+    /// The status.
+    let status: Expression
+    /// The deadline's last day.
+    let dueBy: Expression
+
+    /// The current state: the columns themselves.
+    static let current = PastState(
+        status: Expression(sql: "commitment.status", arguments: []),
+        dueBy: Expression(sql: "commitment.due_by", arguments: []))
+
+    private init(status: Expression, dueBy: Expression) {
+        self.status = status
+        self.dueBy = dueBy
+    }
+
+    /// The state on `day`.
+    init(day: CalendarDate) {
+        let laterThanDay = "commitment.last_update_on > ?"
+        let statusSQL = """
+            (CASE WHEN \(laterThanDay) THEN (SELECT u.to_status FROM progress_update u \
+            WHERE u.commitment_id = commitment.id AND u.on_date <= ? AND u.to_status IS NOT NULL \
+            ORDER BY u.on_date DESC, u.id DESC LIMIT 1) ELSE commitment.status END)
+            """
+        let firstLaterEdit = """
+            (SELECT u.changes -> '$.due_by' FROM progress_update u \
+            WHERE u.commitment_id = commitment.id AND u.on_date > ? AND u.changes -> '$.due_by' IS NOT NULL \
+            ORDER BY u.on_date, u.id LIMIT 1)
+            """
+        let dueBySQL = """
+            (CASE WHEN \(laterThanDay) AND \(firstLaterEdit) IS NOT NULL THEN \(firstLaterEdit) ->> '$[0]' \
+            ELSE commitment.due_by END)
+            """
+        // Every parameter of both expressions is the day.
+        func expression(_ sql: String) -> Expression {
+            Expression(sql: sql, arguments: StatementArguments(Array(repeating: day.description, count: sql.count { $0 == "?" })))
+        }
+        status = expression(statusSQL)
+        dueBy = expression(dueBySQL)
     }
 }
 

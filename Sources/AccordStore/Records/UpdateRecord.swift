@@ -24,34 +24,17 @@ struct UpdateRecord: FetchableRecord, TableRecord {
         values = UpdateColumn.allCases.map { row[$0.name] }
     }
 
-    /// The domain value; a stored value that does not parse is an error.
-    func update() throws -> Update {
-        func text(_ column: UpdateColumn) throws -> String {
-            guard let value = values[column.rawValue] else {
-                throw RowError.unreadableValue(column: column.name, text: "NULL")
-            }
-            return value
-        }
-        func status(_ column: UpdateColumn) throws -> Status? {
-            guard let value = values[column.rawValue] else { return nil }
-            guard let status = Status(rawValue: value) else {
-                throw RowError.unreadableValue(column: column.name, text: value)
-            }
-            return status
-        }
-        let on = try text(.on)
-        guard let day = try? CalendarDate(parsing: on) else {
-            throw RowError.unreadableValue(column: UpdateColumn.on.name, text: on)
-        }
-        return Update(
-            on: day, fromStatus: try status(.fromStatus), toStatus: try status(.toStatus),
-            note: try text(.note), source: try text(.source))
+    /// The domain value, for a commitment made on `madeOn`; a stored value that does not
+    /// parse is an error.
+    func update(madeOn: CalendarDate) throws -> Update {
+        try Update(storedText: { values[$0.rawValue] }, madeOn: madeOn)
     }
 }
 
 extension DerivableRequest<UpdateRecord> {
-    /// The history of one commitment, oldest first.
+    /// The history of one commitment in date order, ties in the order recorded.
     func history(of commitmentId: Int64) -> Self {
-        filter(UpdateRecord.Columns.commitmentId == commitmentId).order(UpdateRecord.Columns.id)
+        filter(UpdateRecord.Columns.commitmentId == commitmentId)
+            .order(UpdateRecord.Columns.onDate, UpdateRecord.Columns.id)
     }
 }

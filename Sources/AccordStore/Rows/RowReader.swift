@@ -9,17 +9,27 @@ import SQLite3
 #endif
 
 /// Steps the report's statement (and its history statement) and packs rows into batches.
+///
+/// For a report as of a past day, a commitment whose history goes on after that day is
+/// replayed through the domain (``Commitment/state(on:)``) from its whole history, read by
+/// `replay`; the others are packed from their columns as they are.
 final class RowReader {
     private let statement: OpaquePointer
     private let history: OpaquePointer?
     private let historyWindow: Int64
     private var windowEnd = Int64.min
     private var historyCode = SQLITE_DONE
+    /// The past day reported on, and the statement reading one commitment's whole history.
+    private let past: (day: CalendarDate, text: [UInt8], replay: OpaquePointer)?
+    /// One commitment being replayed.
+    private var scratch = RowBatch()
 
-    init(statement: OpaquePointer, history: OpaquePointer?, historyWindow: Int64) {
+    init(statement: OpaquePointer, history: OpaquePointer?, historyWindow: Int64,
+         past: (day: CalendarDate, replay: OpaquePointer)? = nil) {
         self.statement = statement
         self.history = history
         self.historyWindow = historyWindow
+        self.past = past.map { ($0.day, Array($0.day.description.utf8), $0.replay) }
     }
 
     /// Fills `batch` until it is full or the rows run out (then marks it last).
@@ -32,12 +42,38 @@ final class RowReader {
             }
             guard code == SQLITE_ROW else { throw stepError(statement, code) }
             let id = sqlite3_column_int64(statement, 0)
+            if let past, let lastUpdate = field(statement, Int32(CommitmentColumn.lastUpdateOn.rawValue) + 1),
+               lastUpdate.lexicographicallyPrecedes(past.text) == false && !lastUpdate.elementsEqual(past.text) {
+                try replay(id, on: past.day, with: past.replay, into: &batch)
+                continue
+            }
             batch.beginRow(id: id)
             for column in CommitmentColumn.allCases {
                 batch.add(field(statement, Int32(column.rawValue) + 1))
             }
             if let history { try readHistory(of: id, history, into: &batch) }
         }
+    }
+
+    /// Packs the commitment of the current row as it stood on `day`, replayed from its whole
+    /// history.
+    private func replay(_ id: Int64, on day: CalendarDate, with replay: OpaquePointer, into batch: inout RowBatch) throws {
+        scratch.removeAll()
+        scratch.beginRow(id: id)
+        for column in CommitmentColumn.allCases { scratch.add(field(statement, Int32(column.rawValue) + 1)) }
+        sqlite3_reset(replay)
+        sqlite3_bind_int64(replay, 1, id)
+        var code = sqlite3_step(replay)
+        while code == SQLITE_ROW {
+            scratch.beginHistoryEntry()
+            for column in UpdateColumn.allCases { scratch.add(field(replay, Int32(column.rawValue) + 1)) }
+            code = sqlite3_step(replay)
+        }
+        guard code == SQLITE_DONE else { throw stepError(replay, code) }
+        let commitment = try scratch.withFirstRow { try Commitment(row: $0) }
+        // The query left out commitments made after the day.
+        guard let state = commitment.state(on: day) else { return }
+        batch.add(state, includeHistory: history != nil)
     }
 
     private func readHistory(of id: Int64, _ history: OpaquePointer, into batch: inout RowBatch) throws {

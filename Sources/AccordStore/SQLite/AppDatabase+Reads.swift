@@ -12,22 +12,32 @@ extension AppDatabase {
             guard let record = try CommitmentRecord.fetchOne(db, key: id) else {
                 throw StoreError.unknownID(id)
             }
-            return try record.commitment(history: try history(of: id, db))
+            return try record.commitment(history: try storedHistory(of: id, madeOn: record.madeOn, db))
         }
     }
 
     /// Streams the commitments that match `filter` to `body`, by id (or most overdue first
     /// for an overdue filter), without holding them all in memory. With `includeHistory`,
-    /// each comes with its history.
+    /// each comes with its history; with `day`, each as it stood that day (replayed from its
+    /// history when the history goes on after that day).
     public func forEachCommitment(
-        matching filter: CommitmentFilter, includeHistory: Bool = false,
+        matching filter: CommitmentFilter, asOf day: CalendarDate?, includeHistory: Bool,
         _ body: (Commitment) throws -> Void
     ) throws {
         try read { db in
-            let cursor = try CommitmentRecord.all().matching(filter).fetchCursor(db)
+            let cursor = try CommitmentRecord.all().matching(filter, asOf: day).fetchCursor(db)
             while let record = try cursor.next() {
-                let history = includeHistory ? try history(of: record.id ?? 0, db) : []
-                try body(try record.commitment(history: history))
+                let commitment = try record.commitment()
+                let needsReplay = day.map { commitment.lastUpdateOn > $0 } ?? false
+                guard includeHistory || needsReplay else {
+                    try body(commitment)
+                    continue
+                }
+                var whole = commitment
+                whole.history = try storedHistory(of: record.id ?? 0, madeOn: commitment.madeOn, db)
+                var state = day.flatMap(whole.state(on:)) ?? whole
+                if !includeHistory { state.history = [] }
+                try body(state)
             }
         }
     }
@@ -48,7 +58,7 @@ extension AppDatabase {
             if let commitmentId { conditions.append("u.commitment_id = ?"); arguments += [commitmentId] }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT u.*, c.uid AS commitment_uid, c.title AS commitment_title
+                SELECT u.*, c.uid AS commitment_uid, c.title AS commitment_title, c.made_on AS commitment_made_on
                 FROM progress_update u JOIN commitment c ON c.id = u.commitment_id
                 \(whereClause)
                 ORDER BY u.on_date, u.id
@@ -56,7 +66,18 @@ extension AppDatabase {
             while let row = try rows.next() {
                 try body(LogEntry(
                     commitmentId: row["commitment_id"], uid: row["commitment_uid"], title: row["commitment_title"],
-                    update: try UpdateRecord(row: row).update()))
+                    update: try UpdateRecord(row: row).update(madeOn: try CalendarDate(parsing: row["commitment_made_on"]))))
+            }
+        }
+    }
+
+    /// The day the earliest stored commitment was made, nil when there is none.
+    public func firstMadeOn() throws -> CalendarDate? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT min(made_on) FROM commitment").map { text in
+                do { return try CalendarDate(parsing: text) } catch {
+                    throw RowError.unreadableValue(column: CommitmentColumn.madeOn.name, text: text)
+                }
             }
         }
     }
@@ -66,7 +87,8 @@ extension AppDatabase {
         try read { db in try CommitmentRecord.fetchCount(db) }
     }
 
-    private func history(of id: Int64, _ db: Database) throws -> [Update] {
-        try UpdateRecord.all().history(of: id).fetchAll(db).map { try $0.update() }
+    /// One commitment's history in date order.
+    func storedHistory(of id: Int64, madeOn: CalendarDate, _ db: Database) throws -> [Update] {
+        try UpdateRecord.all().history(of: id).fetchAll(db).map { try $0.update(madeOn: madeOn) }
     }
 }

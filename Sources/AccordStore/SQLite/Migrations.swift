@@ -6,6 +6,7 @@ enum Migrations {
     /// `migrations/` must be added here; a test checks that none is missing.
     static let all: [(name: String, sql: [UInt8])] = [
         ("0001_initial", PackageResources._001_initial_sql),
+        ("0002_dated_edits", PackageResources._002_dated_edits_sql),
     ]
 
     /// The migrator that applies `migrations` (tests add broken ones to check the rollback).

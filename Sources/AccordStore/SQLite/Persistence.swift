@@ -13,8 +13,9 @@ extension AppDatabase {
         }
     }
 
-    /// Loads a commitment, lets `change` apply a domain rule to it and return the history
-    /// entry it made, then stores both in one transaction: both or neither.
+    /// Loads a commitment with its whole history (the rules on the timeline read it), lets
+    /// `change` apply a domain rule to it and return the history entry it made, then stores
+    /// both in one transaction: both or neither.
     @discardableResult
     public func change(
         id: Int64, _ change: (inout Commitment) throws -> Update
@@ -24,6 +25,7 @@ extension AppDatabase {
                 throw StoreError.unknownID(id)
             }
             var commitment = try record.commitment()
+            commitment.history = try storedHistory(of: id, madeOn: commitment.madeOn, db)
             let update = try change(&commitment)
             try CommitmentRecord(commitment).update(db)
             try appendUpdate(update, to: id, db)
@@ -43,7 +45,6 @@ extension AppDatabase {
             var seenUIDs = Set<String>()
             var seenIDs = Set<Int64>()
             try produce { commitment, place in
-                var commitment = commitment
                 // The same commitment twice in one file is a mistake whatever the policy.
                 guard seenUIDs.insert(commitment.uid).inserted else {
                     throw StoreError.duplicateInFile("uid", commitment.uid, place: place)
@@ -61,10 +62,21 @@ extension AppDatabase {
                     case .skip:
                         summary.skipped += 1
                         return
-                    case .replace:
-                        _ = try existing.delete(db)
-                        commitment.id = existing.id
+                    case .update(let day):
+                        // Never deleted: the fields change as a dated edit, the history grows.
+                        var stored = try existing.commitment()
+                        stored.history = try storedHistory(of: existing.id ?? 0, madeOn: stored.madeOn, db)
+                        let (merged, added) = try Self.placed(place) { () throws(AccordError) in
+                            try stored.merging(commitment, on: day)
+                        }
+                        guard !added.isEmpty, let id = existing.id else {
+                            summary.unchanged += 1
+                            return
+                        }
+                        try CommitmentRecord(merged).update(db)
+                        for update in added { try appendUpdate(update, to: id, db) }
                         summary.replaced += 1
+                        return
                     }
                 } else {
                     summary.inserted += 1
@@ -72,6 +84,15 @@ extension AppDatabase {
                 _ = try insert(commitment, db, place: place)
             }
             return summary
+        }
+    }
+
+    /// Runs a domain rule for a record of an import file, naming the record in its error.
+    private static func placed<T>(_ place: String, _ body: () throws(AccordError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw AccordError.malformedFile(place: place, reason: error.description)
         }
     }
 

@@ -30,7 +30,8 @@ import Testing
         let id = try sandbox.add("Meet in January", ["--due", "2024-01"])
         #expect(try sandbox.run(["update", "\(id)", "--status", "in-progress", "--on", "2024-01-05",
                                  "--note", "Dates proposed", "--source", "https://example.org/b"]).status == 0)
-        #expect(try sandbox.run(["edit", "\(id)", "--due", "2024-02", "--note", "postponed"]).status == 0)
+        #expect(try sandbox.run(["edit", "\(id)", "--due", "2024-02", "--on", "2024-01-20", "--note", "postponed",
+                                 "--evidence", "https://example.org/moved"]).status == 0)
         #expect(try sandbox.run(["update", "\(id)", "--status", "fulfilled", "--on", "2024-02-10",
                                  "--note", "Met in Washington"]).status == 0)
         let show = try sandbox.run(["show", "\(id)", "--format", "json", "--as-of", "2024-03-01"])
@@ -40,12 +41,22 @@ import Testing
         #expect(history[1]["from_status"] as? String == "unassessed")
         #expect(history[1]["to_status"] as? String == "in-progress")
         #expect(history[1]["source"] as? String == "https://example.org/b")
-        #expect((history[2]["note"] as? String)?.contains("'2024-01' → '2024-02'") == true)
+        #expect(history[2]["on"] as? String == "2024-01-20")
+        #expect(history[2]["note"] as? String == "postponed")
+        #expect(history[2]["source"] as? String == "https://example.org/moved")
+        let changes = try #require(history[2]["changes"] as? [String: [String]])
+        #expect(changes["due"] == ["2024-01", "2024-02"])
         #expect(object["status"] as? String == "fulfilled")
+        // On time against the deadline in force, late against the original one.
         #expect(object["schedule"] as? String == "on-time")
+        #expect(object["original_due_by"] as? String == "2024-01-31")
+        #expect(object["late_against_original"] as? Bool == true)
         // Leaving a final status needs --reopen.
         expectUserError(try sandbox.run(["update", "\(id)", "--status", "stalled"]), status: 64, containing: "--reopen")
-        #expect(try sandbox.run(["update", "\(id)", "--status", "stalled", "--reopen", "--on", "2024-03-01"]).status == 0)
+        expectUserError(try sandbox.run(["update", "\(id)", "--status", "stalled", "--reopen", "--on", "2024-03-01"]),
+                        status: 64, containing: "needs the reason")
+        #expect(try sandbox.run(["update", "\(id)", "--status", "stalled", "--reopen", "--on", "2024-03-01",
+                                 "--note", "Talks suspended"]).status == 0)
     }
 
     @Test func overdueReportsMostOverdueFirstAndCheckExitsOne() throws {

@@ -87,8 +87,8 @@ import Testing
         #expect(sandbox.databaseBytes() == before)
         let skipped = try sandbox.run(["import", file, "--skip-existing"])
         #expect(skipped.stderr == "imported 0 commitments, skipped 3 already stored\n")
-        let replaced = try sandbox.run(["import", file, "--replace"])
-        #expect(replaced.stderr == "imported 0 commitments, replaced 3\n")
+        let unchanged = try sandbox.run(["import", file, "--replace"])
+        #expect(unchanged.stderr == "imported 0 commitments, 3 already up to date\n")
         #expect(try Self.parse(try sandbox.run(["export"]).stdout).count == 4)
     }
 

@@ -47,11 +47,12 @@ import Testing
         let sandbox = try history()
         let run = try sandbox.run(["due", "--as-of", "2024-01-20", "--within", "30d", "--format", "json"])
         let array = try #require(try json(run) as? [[String: Any]])
-        // Reports use today's statuses: the first commitment is fulfilled now, so not "due".
-        #expect(array.map { $0["id"] as? Int } == [2])
-        #expect(array.map { $0["days_left"] as? Int } == [11])
+        // The first commitment was fulfilled on 2024-02-05: on 2024-01-20 it was still open.
+        #expect(array.map { $0["id"] as? Int } == [1, 2])
+        #expect(array.map { $0["status"] as? String } == ["in-progress", "unassessed"])
+        #expect(array.map { $0["days_left"] as? Int } == [11, 11])
         let wider = try sandbox.run(["due", "--as-of", "2024-01-20", "--within", "3m", "--format", "tsv", "--fields", "id,days_left"])
-        #expect(wider.stdout == "id\tdays_left\n2\t11\n3\t71\n")
+        #expect(wider.stdout == "id\tdays_left\n1\t11\n2\t11\n3\t71\n")
         // Fulfilled and past deadlines are not "due".
         #expect(try sandbox.run(["due", "--as-of", "2024-02-10", "--format", "tsv", "--fields", "id"]).stdout == "id\n")
         expectUserError(try sandbox.run(["due", "--within", "soon"]), status: 64, containing: "invalid due date '+soon'")

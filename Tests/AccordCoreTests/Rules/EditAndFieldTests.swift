@@ -8,11 +8,16 @@ import Testing
         edit.due = .some("2024-02")
         edit.title = "Reopen all crossings"
         edit.note = "Visit postponed"
-        let update = try commitment.edit(edit, on: try day("2024-01-20"))
+        let update = try commitment.edit(edit, on: try day("2024-01-20"), evidence: "https://example.org/moved", today: try day("2025-01-01"))
         #expect(commitment.due?.dueBy.description == "2024-02-29")
-        #expect(update.note.contains("'2024-01' → '2024-02'"))
-        #expect(update.note.contains("'Reopen the crossings' → 'Reopen all crossings'"))
-        #expect(update.note.hasSuffix("Visit postponed"))
+        #expect(update.changes == [
+            FieldChange(field: .title, before: .text("Reopen the crossings"), after: .text("Reopen all crossings")),
+            FieldChange(field: .due, before: .due(try Due(parsing: "2024-01", madeOn: commitment.madeOn)),
+                        after: .due(try Due(parsing: "2024-02", madeOn: commitment.madeOn))),
+        ])
+        #expect(update.note == "Visit postponed")
+        #expect(update.source == "https://example.org/moved")
+        #expect(commitment.source == "", "the commitment's own source is not the edit's evidence")
         #expect(commitment.history.count == 2)
     }
 
@@ -21,16 +26,19 @@ import Testing
         var edit = CommitmentEdit()
         edit.due = .some("2024-01")
         edit.parties = ["US", "MX"]
-        #expect(throws: AccordError.noChanges) { try commitment.edit(edit, on: try day("2024-01-20")) }
+        #expect(throws: AccordError.noChanges(["parties", "due"])) {
+            try commitment.edit(edit, on: try day("2024-01-20"), today: try day("2025-01-01"))
+        }
     }
 
     @Test func removingTheDeadlineIsAnEdit() throws {
         var commitment = try makeCommitment(due: "2024-01")
         var edit = CommitmentEdit()
         edit.due = .some(nil)
-        let update = try commitment.edit(edit, on: try day("2024-01-20"))
+        let update = try commitment.edit(edit, on: try day("2024-01-20"), today: try day("2025-01-01"))
         #expect(commitment.due == nil)
-        #expect(update.note == "edited due: '2024-01' → (none)")
+        #expect(update.changes.map(\.field) == [.due])
+        #expect(commitment.originalDue?.text == "2024-01")
     }
 
     @Test func titlesMustBeOneShortNonEmptyLine() throws {

@@ -25,7 +25,12 @@ import Testing
         #expect(throws: AccordError.reopenRequired(.broken, .inProgress)) {
             try commitment.record(status: .inProgress, note: nil, on: try day("2024-03-01"), source: nil, reopen: false, today: today)
         }
-        let update = try commitment.record(status: .inProgress, note: nil, on: try day("2024-03-01"), source: "url", reopen: true, today: today)
+        // Leaving a verdict needs its reason too.
+        #expect(throws: AccordError.reopenNeedsNote(.broken)) {
+            try commitment.record(status: .inProgress, note: nil, on: try day("2024-03-01"), source: "url", reopen: true, today: today)
+        }
+        let update = try commitment.record(
+            status: .inProgress, note: "Reopened after all", on: try day("2024-03-01"), source: "url", reopen: true, today: today)
         #expect(update.fromStatus == .broken)
         #expect(update.toStatus == .inProgress)
         #expect(commitment.status == .inProgress)

@@ -12,10 +12,11 @@ import AccordRows
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == [
             "id", "uid", "title", "quote", "parties", "owners", "tags", "made_on", "occasion", "source",
-            "due", "due_by", "status", "last_update_on", "history",
+            "due", "due_by", "original_due_by", "status", "last_update_on", "history",
         ])
         let history = try #require(object["history"] as? [[String: Any]])
-        #expect(Set(history[0].keys) == ["on", "from_status", "to_status", "note", "source"])
+        #expect(Set(history[0].keys) == ["on", "from_status", "to_status", "note", "source", "changes"])
+        #expect(history[0]["changes"] is NSNull)
         #expect(object["due_by"] as? String == "2024-01-31")
     }
 

@@ -29,7 +29,7 @@ import Testing
         #expect(try columns("commitment") == ["id"] + CommitmentColumn.allCases.map(\.name))
         #expect(try columns("progress_update") == ["id", "commitment_id"] + UpdateColumn.allCases.map(\.name))
         #expect(CommitmentColumn.allCases.filter(\.isNullable) == [.due, .dueBy])
-        #expect(UpdateColumn.allCases.filter(\.isNullable) == [.fromStatus, .toStatus])
+        #expect(UpdateColumn.allCases.filter(\.isNullable) == [.fromStatus, .toStatus, .changes])
     }
 
     @Test func aDatabaseFromANewerAccordIsRefusedAndLeftUnchanged() throws {

@@ -8,7 +8,7 @@ import Testing
     @Test func historiesAreOneIndexedRangeSearchNeverAScan() throws {
         let store = try AppDatabase.makeEmpty()
         let plan = try store.queryPlan(sql: AppDatabase.historySQL, arguments: [1, 1025])
-        #expect(plan.contains("SEARCH progress_update USING INDEX progress_update_commitment"), "\(plan)")
+        #expect(plan.contains("SEARCH progress_update USING INDEX progress_update_timeline"), "\(plan)")
         #expect(!plan.contains("SCAN"), "\(plan)")
         #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
     }

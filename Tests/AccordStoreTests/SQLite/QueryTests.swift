@@ -7,7 +7,7 @@ import Testing
 @Suite struct QueryTests {
     func titles(_ store: AppDatabase, _ filter: CommitmentFilter) throws -> [String] {
         var titles: [String] = []
-        try store.forEachCommitment(matching: filter) { titles.append($0.title) }
+        try store.forEachCommitment(matching: filter, asOf: nil, includeHistory: false) { titles.append($0.title) }
         return titles
     }
 
@@ -55,7 +55,7 @@ import Testing
         }
         for asOf in ["2024-01-31", "2024-02-01", "2024-02-02", "2024-04-01", "2025-01-01"] {
             var all: [Commitment] = []
-            try store.forEachCommitment(matching: CommitmentFilter()) { all.append($0) }
+            try store.forEachCommitment(matching: CommitmentFilter(), asOf: nil, includeHistory: false) { all.append($0) }
             var filter = CommitmentFilter()
             filter.overdueOn = try day(asOf)
             let expected = all.filter { $0.isOverdue(on: try! day(asOf)) }.map(\.title).sorted()

@@ -9,7 +9,7 @@ import Testing
     /// Each streamed commitment's id and history, as text.
     func streamed(_ store: AppDatabase, _ filter: CommitmentFilter) throws -> [String] {
         var lines: [String] = []
-        try store.forEachRow(matching: filter, includeHistory: true) { row in
+        try store.forEachRow(matching: filter, asOf: nil, includeHistory: true) { row in
             var entries: [String] = []
             row.forEachUpdate { update in
                 entries.append([UpdateColumn.on, .fromStatus, .toStatus, .note].map { column in
@@ -24,7 +24,7 @@ import Testing
     /// The same, one commitment at a time through the domain.
     func loaded(_ store: AppDatabase, _ filter: CommitmentFilter) throws -> [String] {
         var lines: [String] = []
-        try store.forEachCommitment(matching: filter, includeHistory: true) { commitment in
+        try store.forEachCommitment(matching: filter, asOf: nil, includeHistory: true) { commitment in
             let entries = commitment.history.map { update in
                 [update.on.description, update.fromStatus?.rawValue ?? "-", update.toStatus?.rawValue ?? "-", update.note]
                     .joined(separator: " ")
@@ -91,7 +91,7 @@ import Testing
         // When they are streamed
         var ids: [Int64] = []
         var quotesAreWhole = true
-        try store.forEachRow(matching: CommitmentFilter(), includeHistory: true) { row in
+        try store.forEachRow(matching: CommitmentFilter(), asOf: nil, includeHistory: true) { row in
             ids.append(row.id)
             quotesAreWhole = quotesAreWhole && (row.text(.quote) ?? "").hasSuffix("\(row.id - 1)")
                 && row.historyCount == 1
@@ -106,7 +106,7 @@ import Testing
         let store = try storeWithLongRows(1500)
         var seen = 0
         #expect(throws: Stop.self) {
-            try store.forEachRow(matching: CommitmentFilter(), includeHistory: true) { _ in
+            try store.forEachRow(matching: CommitmentFilter(), asOf: nil, includeHistory: true) { _ in
                 seen += 1
                 if seen == 700 { throw Stop() }
             }

@@ -61,7 +61,7 @@ import Testing
         }
         #expect(summary == .init(inserted: 1, skipped: 1, replaced: 0))
         #expect(try store.commitment(id: id).title == "Reopen the crossings")
-        summary = try store.importCommitments(policy: .replace) { insert in
+        summary = try store.importCommitments(policy: .update(on: try day("2025-01-01"))) { insert in
             try insert(try draft("Changed", uid: "a"), "record 1")
         }
         #expect(summary == .init(inserted: 0, skipped: 0, replaced: 1))

@@ -1,0 +1,69 @@
+import AccordCore
+import AccordFormats
+import AccordRows
+import AccordStore
+import ArgumentParser
+import Foundation
+
+extension Accord {
+    /// `accord trend`: the status meter at the end of every week, month, quarter or year.
+    struct Trend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            // Named here so ArgumentParser need not derive it from the type name at every run.
+            commandName: "trend",
+            abstract: "The status meter at the end of every period: how the record changed over time.",
+            discussion: """
+                One row per period end (and group with --by), each equal to 'accord summary \
+                --as-of' that day, from the history: the count per status, open, final, \
+                overdue, fulfilled on time and late. A period still running at --until ends \
+                the table with a row for that day.
+                Example: accord trend --every month --since 2024-01-01 --until 2024-12-31
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(name: .long, help: "week (ending on Sunday), month, quarter or year.")
+        var every: TrendPeriod
+        @Option(name: .long, help: .day("The first day (default: the day the earliest commitment was made)."), transform: Parse.day)
+        var since: CalendarDate?
+        @Option(name: .long, help: .day("The last day (default: today)."), transform: Parse.day)
+        var until: CalendarDate?
+        @Option(name: .long, help: "Break down by status (no breakdown), party, owner or tag.")
+        var by: SummaryReport.Grouping = .status
+        @OptionGroup var format: FormatOption<SummaryFormats>
+
+        func validate() throws {
+            if let since, let until, until < since {
+                throw ValidationError("--until \(until) is before --since \(since)")
+            }
+        }
+
+        func run() throws {
+            let store = try database.open(.read)
+            let end = until ?? Today.date()
+            guard let start = try since ?? store.firstMadeOn() else {
+                FileHandle.standardError.write(Data("no commitments yet\n".utf8))
+                return
+            }
+            var trend = TrendReport(period: every, from: start, through: max(start, end), grouping: by)
+            let keys = trend.reports.first
+            try store.forEachRow(matching: CommitmentFilter(), asOf: nil, includeHistory: true) { row in
+                let groups = try keys.map { report in
+                    by == .status ? [] : report.groupKeys(
+                        parties: try row.list(.parties), owners: try row.list(.owners), tags: try row.list(.tags))
+                } ?? []
+                trend.add(try row.timeline(), groups: groups)
+            }
+            let output = Output.standard
+            switch format.value {
+            case .json: try output.write(trend.json)
+            case .csv:
+                try output.write(CSV.record(trend.header, guardingFormulas: true))
+                for row in trend.rows { try output.write(CSV.record(row, guardingFormulas: true)) }
+            default:
+                try output.write(Table.render(header: trend.header, rows: trend.rows, maxWidth: Output.terminalWidth))
+            }
+        }
+    }
+}
+
+extension TrendPeriod: ExpressibleByArgument {}

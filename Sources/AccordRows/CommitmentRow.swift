@@ -1,4 +1,5 @@
 import AccordCore
+import Foundation
 
 /// A stored commitment as the raw UTF-8 text of its columns, handed to a closure by the store
 /// (or by ``Commitment/withRow(_:)``): reports and exports format it straight into an output
@@ -183,11 +184,16 @@ enum RowFields {
         throw RowError.unreadableValue(column: column, text: String(decoding: bytes, as: UTF8.self))
     }
 
+    /// Each status with its name's bytes.
+    private static let statusNames = Status.allCases.map { ($0, Array($0.rawValue.utf8)) }
+
     /// A stored status name, compared as bytes: building a String per row cost more than the
     /// rest of a report row.
     static func status(_ bytes: UnsafeRawBufferPointer?, column: String) throws -> Status {
-        if let bytes, let status = Status.allCases.first(where: { $0.rawValue.utf8.elementsEqual(bytes) }) {
-            return status
+        if let bytes, let base = bytes.baseAddress {
+            for (status, name) in statusNames where name.count == bytes.count {
+                if name.withUnsafeBytes({ memcmp(base, $0.baseAddress ?? base, bytes.count) }) == 0 { return status }
+            }
         }
         throw RowError.unreadableValue(column: column, text: bytes.map { String(decoding: $0, as: UTF8.self) } ?? "NULL")
     }

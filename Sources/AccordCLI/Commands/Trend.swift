@@ -45,12 +45,10 @@ extension Accord {
                 return
             }
             var trend = TrendReport(period: every, from: start, through: max(start, end), grouping: by)
-            let keys = trend.reports.first
+            let grouping = SummaryReport(grouping: by, asOf: end)
             try store.forEachRow(matching: CommitmentFilter(), asOf: nil, includeHistory: true) { row in
-                let groups = try keys.map { report in
-                    by == .status ? [] : report.groupKeys(
-                        parties: try row.list(.parties), owners: try row.list(.owners), tags: try row.list(.tags))
-                } ?? []
+                let groups = by == .status ? [] : grouping.groupKeys(
+                    parties: try row.list(.parties), owners: try row.list(.owners), tags: try row.list(.tags))
                 trend.add(try row.timeline(), groups: groups)
             }
             let output = Output.standard
@@ -60,7 +58,8 @@ extension Accord {
                 try output.write(CSV.record(trend.header, guardingFormulas: true))
                 for row in trend.rows { try output.write(CSV.record(row, guardingFormulas: true)) }
             default:
-                try output.write(Table.render(header: trend.header, rows: trend.rows, maxWidth: Output.terminalWidth))
+                let table = trend.tableColumns
+                try output.write(Table.render(header: table.header, rows: table.rows, maxWidth: Output.terminalWidth))
             }
         }
     }

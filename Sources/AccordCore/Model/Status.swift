@@ -27,6 +27,21 @@ public enum Status: String, CaseIterable, Codable, Sendable, CustomStringConvert
         }
     }
 
+    /// The status's position in `allCases`.
+    public var ordinal: Int {
+        switch self {
+        case .unassessed: 0
+        case .notStarted: 1
+        case .inProgress: 2
+        case .stalled: 3
+        case .fulfilled: 4
+        case .partial: 5
+        case .broken: 6
+        case .withdrawn: 7
+        case .unverifiable: 8
+        }
+    }
+
     /// The statuses that can still become overdue.
     public static let openStatuses = allCases.filter { !$0.isFinal }
     /// The verdicts.

@@ -3,8 +3,9 @@ import Foundation
 /// Counts by status, as promise meters show them: open and final grouped, with the overdue
 /// count and fulfilled-on-time against late.
 public struct StatusTally: Equatable, Sendable {
-    /// How many have each status.
-    public private(set) var counts: [Status: Int] = [:]
+    /// How many have each status, in the order of `Status.allCases` (an array: tallies are
+    /// counted for every commitment on every day of a trend).
+    private var counts = [Int](repeating: 0, count: Status.allCases.count)
     /// How many in all.
     public private(set) var total = 0
     /// How many are overdue.
@@ -19,7 +20,7 @@ public struct StatusTally: Equatable, Sendable {
 
     /// Counts a commitment as it stood on `day`.
     public mutating func add(_ state: DayState, asOf day: CalendarDate) {
-        counts[state.status, default: 0] += 1
+        counts[state.status.ordinal] += 1
         total += 1
         switch Commitment.schedule(dueBy: state.dueBy, status: state.status, statusChangedOn: state.statusChangedOn, on: day) {
         case .overdue: overdue += 1
@@ -35,7 +36,7 @@ public struct StatusTally: Equatable, Sendable {
     public var final: Int { Status.finalStatuses.reduce(0) { $0 + count($1) } }
 
     /// How many have `status`.
-    public func count(_ status: Status) -> Int { counts[status] ?? 0 }
+    public func count(_ status: Status) -> Int { counts[status.ordinal] }
 
     /// `part` as a percentage of the total, one decimal: `37.5%`.
     public func share(_ part: Int) -> String {

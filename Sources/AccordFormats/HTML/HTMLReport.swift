@@ -30,6 +30,10 @@ public enum HTMLReport {
             <h2 id="meter-title">Status meter</h2>
             \(meter(tally))
             </section>
+            <section aria-labelledby="trend-title">
+            <h2 id="trend-title">Trend</h2>
+            \(TrendChart.render(commitments, asOf: day))
+            </section>
             <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">Deadlines</h2>
             \(timeline(commitments, asOf: day))

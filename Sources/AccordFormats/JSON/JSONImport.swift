@@ -29,6 +29,73 @@ extension ImportRecord: Decodable {
         dueBy = try container.decodeIfPresent(String.self, forKey: .dueBy)
         status = try container.decodeIfPresent(String.self, forKey: .status)
         history = try container.decodeIfPresent([Entry].self, forKey: .history)
+        // What edits changed is read once the day it was made is known (relative deadlines
+        // count from it); an invalid made_on is reported when the record is checked.
+        if let madeOn = try? CalendarDate(parsing: self.madeOn),
+           let raw = try container.decodeIfPresent([RawEntry].self, forKey: .history) {
+            for (index, entry) in raw.enumerated() {
+                guard let changes = entry.changes else { continue }
+                guard let decoded = StoredChanges.decode(changes.object, madeOn: madeOn) else {
+                    throw DecodingError.dataCorrupted(.init(
+                        codingPath: [CodingKeys.history, IndexKey(intValue: index), RawEntry.CodingKeys.changes],
+                        debugDescription: "expected an object from field names to [before, after]"))
+                }
+                history?[index].changes = decoded
+            }
+        }
+    }
+}
+
+/// A history entry's `changes`, as any JSON, before the domain reads it.
+private struct RawEntry: Decodable {
+    enum CodingKeys: String, CodingKey { case changes }
+    var changes: AnyJSON?
+}
+
+/// An array index in a coding path.
+private struct IndexKey: CodingKey {
+    var stringValue: String { String(intValue ?? 0) }
+    var intValue: Int?
+    init(intValue: Int) { self.intValue = intValue }
+    init?(stringValue: String) { nil }
+}
+
+/// Any JSON value decoded into Foundation's types (`[String: Any]`, `[Any]`, `String`,
+/// `NSNull`…), as `StoredChanges` reads them.
+private struct AnyJSON: Decodable {
+    let value: Any
+
+    /// The value as an object, or an empty one.
+    var object: [String: Any] { value as? [String: Any] ?? ["": NSNull()] }
+
+    init(from decoder: any Decoder) throws {
+        if let container = try? decoder.container(keyedBy: AnyKey.self) {
+            var object: [String: Any] = [:]
+            for key in container.allKeys { object[key.stringValue] = try container.decode(AnyJSON.self, forKey: key).value }
+            value = object
+        } else if var container = try? decoder.unkeyedContainer() {
+            var array: [Any] = []
+            while !container.isAtEnd { array.append(try container.decode(AnyJSON.self).value) }
+            value = array
+        } else {
+            let container = try decoder.singleValueContainer()
+            if container.decodeNil() {
+                value = NSNull()
+            } else if let text = try? container.decode(String.self) {
+                value = text
+            } else if let flag = try? container.decode(Bool.self) {
+                value = flag
+            } else {
+                value = try container.decode(Double.self)
+            }
+        }
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }
 

@@ -20,6 +20,17 @@ extension TrendReport {
         }
     }
 
+    /// The columns and rows for a terminal: the counts, then only the statuses that some row
+    /// holds (the CSV and JSON keep them all).
+    public var tableColumns: (header: [String], rows: [[String]]) {
+        let header = self.header, rows = self.rows
+        let statuses = Set(Status.allCases.map(\.rawValue))
+        let kept = header.indices.filter { index in
+            !statuses.contains(header[index]) || rows.contains { index < $0.count && $0[index] != "0" }
+        }
+        return (kept.map { header[$0] }, rows.map { row in kept.map { $0 < row.count ? row[$0] : "" } })
+    }
+
     /// The report as a JSON array of the summaries, as `summary --as-of` writes each.
     public var json: String {
         guard !reports.isEmpty else { return "[]\n" }

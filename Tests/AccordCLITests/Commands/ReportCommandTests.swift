@@ -163,11 +163,11 @@ import Testing
         #expect((object["open"] as? [String]) == [])
         #expect((object["external"] as? [String]) == [])
         let tags = try #require(object["tags"] as? [String: Int])
-        #expect(tags["svg"] == 2)
+        #expect(tags["svg"] == 3, "the meter, the trend and the deadlines")
         #expect(tags["article"] == 4)
         #expect(tags["script"] == nil)
         let text = try #require(object["text"] as? String)
-        for words in ["in-progress", "→", "fulfilled", "unassessed", "OVERDUE", "Status meter", "Two crossings reopened"] {
+        for words in ["in-progress", "→", "fulfilled", "unassessed", "OVERDUE", "Status meter", "Two crossings reopened", "Trend"] {
             #expect(text.contains(words), "\(words)")
         }
     }

@@ -1,11 +1,12 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // The layers, each depending only on those below it:
-//   accord → AccordCLI → {AccordStore, AccordFormats} → AccordRows → AccordCore
+//   accord → AccordCLI → {AccordPostgres → AccordStore, AccordFormats} → AccordRows → AccordCore
 // AccordCore is the domain (values, rules, tallies: no I/O, no output format, no pointers);
 // AccordRows is the byte-level row path that the store fills and the formats read; only
-// AccordStore imports GRDB, only AccordCLI imports ArgumentParser.
+// AccordStore imports GRDB, only AccordPostgres imports PostgresNIO, only AccordCLI imports
+// ArgumentParser.
 let package = Package(
     name: "Accord",
     platforms: [.macOS(.v13)],
@@ -15,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .target(name: "AccordCore"),
@@ -32,11 +34,23 @@ let package = Package(
             resources: [.embedInCode("migrations")]
         ),
         .target(
+            name: "AccordPostgres",
+            dependencies: [
+                "AccordCore",
+                "AccordRows",
+                "AccordStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            // `migrations` is a symlink to migrations/postgres, compiled in like SQLite's.
+            resources: [.embedInCode("migrations")]
+        ),
+        .target(
             name: "AccordCLI",
             dependencies: [
                 "AccordCore",
                 "AccordFormats",
                 "AccordStore",
+                "AccordPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +68,13 @@ let package = Package(
             dependencies: ["AccordStore", "AccordRows", "AccordCore", .product(name: "GRDB", package: "GRDB.swift")],
             // A database of the first released schema, opened by every later build.
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "AccordPostgresTests",
+            dependencies: [
+                "AccordPostgres", "AccordStore", "AccordRows", "AccordCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(name: "AccordCLITests", dependencies: ["accord", "AccordCLI", "AccordFormats", "AccordCore"]),
     ]

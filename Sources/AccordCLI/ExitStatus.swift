@@ -14,6 +14,7 @@ enum ExitStatus {
     static let cannotCreate: Int32 = 73
     static let ioError: Int32 = 74
     static let tryAgain: Int32 = 75
+    static let noPermission: Int32 = 77
 
     /// Prints the error as one line on standard error (help and version go to standard
     /// output) and returns the exit code.
@@ -59,7 +60,8 @@ enum ExitStatus {
 
     private static func code(for error: StoreError) -> Int32 {
         switch error {
-        case .unknownID: return usage
+        case .unknownID, .invalidLocation: return usage
+        case .permissionDenied: return noPermission
         case .duplicateUID(_, let place): return place == nil ? usage : dataError
         case .duplicateInFile: return dataError
         case .noDatabase: return noInput

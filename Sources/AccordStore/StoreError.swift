@@ -32,6 +32,12 @@ public enum StoreError: Error, Equatable, Sendable {
     case diskFull(String)
     /// A database error with no better explanation: the SQLite message.
     case database(String)
+    /// A database location that cannot be read (a malformed `postgres://` URL): the location
+    /// without its password, the reason.
+    case invalidLocation(String, String)
+    /// The database server refused this role: a wrong password, or a right the role lacks
+    /// (a reader writing): the database (never its password), the server's reason.
+    case permissionDenied(String, String)
 }
 
 extension StoreError: CustomStringConvertible, LocalizedError {
@@ -69,6 +75,10 @@ extension StoreError: CustomStringConvertible, LocalizedError {
             return "the disk holding \(quoted(path)) is full; nothing was written"
         case .database(let message):
             return "database error: \(message)"
+        case .invalidLocation(let location, let reason):
+            return "cannot read the database location \(quoted(location)): \(reason)"
+        case .permissionDenied(let location, let reason):
+            return "the database \(quoted(location)) refused: \(reason)"
         }
     }
 

@@ -1,3 +1,4 @@
+import AccordPostgres
 import AccordStore
 import AccordCore
 import AccordRows
@@ -7,19 +8,24 @@ import Foundation
 /// `--db`, shared by every command.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The database file (default: $ACCORD_DB, else $XDG_DATA_HOME/accord/accord.sqlite).",
-        valueName: "path"))
+        "The database file, or a postgres:// URL for a shared PostgreSQL database (default: $ACCORD_DB, else $XDG_DATA_HOME/accord/accord.sqlite).",
+        valueName: "path|url"))
     var db: String?
 
-    /// Opens the store for reading: the one place where the backend is chosen.
+    /// Opens the store: the one place where the backend is chosen, by the location's form
+    /// (a `postgres://` or `postgresql://` URL, else an SQLite file).
     func open(_ access: StoreAccess) throws -> any CommitmentStore {
-        try AppDatabase.open(path: path(for: access), access: access)
+        let location = path(for: access)
+        if ConnectionTarget.isURL(location) { return try PostgresStore.open(url: location, access: access) }
+        return try AppDatabase.open(path: location, access: access)
     }
 
-    /// Runs `body` on the store opened for writing; a database that does not exist yet
-    /// appears only if `body` succeeds.
+    /// Runs `body` on the store opened for writing; a database file that does not exist yet
+    /// appears only if `body` succeeds (a PostgreSQL database is rolled back instead).
     func write<T>(_ body: (any CommitmentStore) throws -> T) throws -> T {
-        try AppDatabase.write(creatingAt: path(for: .write)) { try body($0) }
+        let location = path(for: .write)
+        if ConnectionTarget.isURL(location) { return try body(PostgresStore.open(url: location, access: .write)) }
+        return try AppDatabase.write(creatingAt: location) { try body($0) }
     }
 
     /// The database's path; for writes, the default folder is created on first use.

@@ -80,7 +80,7 @@ import Testing
         #expect(sandbox.databaseBytes() == before)
     }
 
-    @Test func databaseProblemsAreOneLineEach() throws {
+    @Test(.enabled(if: Backend.isSQLite, "database files")) func databaseProblemsAreOneLineEach() throws {
         let sandbox = try Sandbox()
         expectUserError(try sandbox.run(["add", "x", "--party", "US", "--db", "/no/such/folder/a.sqlite"], useDB: false),
                         status: 74, containing: "folder")
@@ -124,7 +124,7 @@ import Testing
                                    ["--reuid=65534", "--regid=65534", "--clear-groups", copy.path] + withDB)
     }
 
-    @Test func aReadOnlyDatabaseRefusesWritesAndStillReads() throws {
+    @Test(.enabled(if: Backend.isSQLite, "database files")) func aReadOnlyDatabaseRefusesWritesAndStillReads() throws {
         // Given a database the user may read but not write, in a folder it cannot write
         let sandbox = try populated()
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: sandbox.db)
@@ -141,7 +141,7 @@ import Testing
         #expect(sandbox.databaseBytes() == before)
     }
 
-    @Test func aFolderThatIsNotWritableIsOneLine() throws {
+    @Test(.enabled(if: Backend.isSQLite, "database files")) func aFolderThatIsNotWritableIsOneLine() throws {
         let sandbox = try Sandbox()
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: sandbox.folder.path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sandbox.folder.path) }

@@ -8,14 +8,30 @@ struct Run {
     var stderr: String
 }
 
-/// Runs the built `accord` on a temporary database, as a user would from the shell.
+/// The backend the end-to-end tests run on: SQLite unless `ACCORD_TEST_BACKEND=postgres`
+/// (scripts/test runs the suite once more that way, beside the server of scripts/with-postgres).
+enum Backend: String {
+    case sqlite, postgres
+
+    /// This run's backend.
+    static let current: Backend = ProcessInfo.processInfo.environment["ACCORD_TEST_BACKEND"] == "postgres" ? .postgres : .sqlite
+
+    /// Whether this run tests SQLite files (tests of file safety and of the sqlite3 shell).
+    static var isSQLite: Bool { current == .sqlite }
+}
+
+/// Runs the built `accord` on a temporary database, as a user would from the shell: a file in
+/// a fresh folder, or a fresh database on the test server.
 struct Sandbox {
     let folder: URL
-    var db: String { folder.appendingPathComponent("accord.sqlite").path }
+    /// The new database's URL on the PostgreSQL backend.
+    private let url: String?
+    var db: String { url ?? folder.appendingPathComponent("accord.sqlite").path }
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        url = Backend.isSQLite ? nil : try PostgresServer.makeDatabase()
     }
 
     /// The `accord` built beside the test bundle.
@@ -77,9 +93,17 @@ struct Sandbox {
     }
 
     /// The bytes of the database and its side files, to prove a command left them alone
-    /// (a missing side file counts as empty: a reader may leave an empty -wal behind).
+    /// (a missing side file counts as empty: a reader may leave an empty -wal behind); on
+    /// PostgreSQL, the whole dump of the database, schema and rows.
     func databaseBytes() -> [Data] {
-        ["", "-wal", "-journal"].map { FileManager.default.contents(atPath: db + $0) ?? Data() }
+        if let url {
+            let dump = try? Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"), ["pg_dump", "--no-owner", "-d", url])
+            // pg_dump marks its output with a random key (\restrict): leave those lines out.
+            let lines = (dump.map { "\($0.status)\n" + $0.stdout + $0.stderr } ?? "pg_dump failed")
+                .split(separator: "\n").filter { !$0.hasPrefix("\\restrict") && !$0.hasPrefix("\\unrestrict") }
+            return [Data(lines.joined(separator: "\n").utf8)]
+        }
+        return ["", "-wal", "-journal"].map { FileManager.default.contents(atPath: db + $0) ?? Data() }
     }
 
     /// Writes a file into the sandbox and returns its path.
@@ -154,10 +178,43 @@ extension Sandbox {
         try Background(URL(fileURLWithPath: "/bin/sh"), ["-c", "ACCORD=\"$0\"; DB=\"$1\"; " + script, Sandbox.binary.path, db])
     }
 
-    /// A query through the sqlite3 shell (installed by scripts/setup), independent of Accord.
+    /// A query through the sqlite3 shell (installed by scripts/setup), or psql on the
+    /// PostgreSQL backend: independent of Accord.
     func sqlite(_ sql: String) throws -> String {
-        let result = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"), ["sqlite3", db, sql])
+        let arguments = url.map { ["psql", "-X", "-q", "-A", "-t", "-d", $0, "-c", sql] } ?? ["sqlite3", db, sql]
+        let result = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"), arguments)
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+extension Sandbox {
+    /// "ok" when the database is sound: SQLite's integrity check, or on PostgreSQL (whose
+    /// pages checksum themselves) the invariants a torn write would break: no history entry
+    /// without its commitment, no id above the counter.
+    func integrity() throws -> String {
+        guard !Backend.isSQLite else { return try sqlite("PRAGMA integrity_check") }
+        return try sqlite("""
+            SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM progress_update u WHERE NOT EXISTS \
+            (SELECT 1 FROM commitment c WHERE c.id = u.commitment_id)) AND coalesce((SELECT max(id) FROM commitment), 0) \
+            <= (SELECT last FROM accord_counter) THEN 'ok' ELSE 'damaged' END
+            """)
+    }
+}
+
+/// The test server of scripts/with-postgres.
+enum PostgresServer {
+    /// Creates an empty database with a fresh name on the server of `ACCORD_TEST_POSTGRES`
+    /// and returns its URL.
+    static func makeDatabase() throws -> String {
+        let admin = try #require(ProcessInfo.processInfo.environment["ACCORD_TEST_POSTGRES"],
+                                 "ACCORD_TEST_BACKEND=postgres needs a server: run the tests under scripts/with-postgres")
+        let name = "accord_cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let created = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"),
+                                          ["psql", "-X", "-q", "-d", admin, "-c", "CREATE DATABASE \(name)"])
+        try #require(created.status == 0, "cannot create a test database: \(created.stderr)")
+        // The admin URL names the maintenance database: only its path changes.
+        guard let path = admin.range(of: "/postgres") else { return admin }
+        return admin.replacingCharacters(in: path, with: "/" + name)
     }
 }
 

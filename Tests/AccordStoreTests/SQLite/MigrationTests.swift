@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct MigrationTests {
     @Test func everyMigrationFileIsRegisteredInOrder() throws {
-        let folder = repositoryRoot.appendingPathComponent("migrations")
+        let folder = repositoryRoot.appendingPathComponent("migrations/sqlite")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".sql") }.sorted().map { String($0.dropLast(4)) }
         #expect(!files.isEmpty)

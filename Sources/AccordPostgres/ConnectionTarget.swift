@@ -1,0 +1,222 @@
+import AccordStore
+import Foundation
+
+/// Where and how to reach a PostgreSQL database, read from a `postgres://` or
+/// `postgresql://` URL as libpq reads it: user, password, host (or a Unix-socket folder as the
+/// host, or in the `host=` parameter), port, database and `sslmode`, with libpq's environment
+/// variables (`PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE`, `PGPASSWORD`, `PGSSLMODE`,
+/// `PGSSLROOTCERT`, `PGPASSFILE`) and `~/.pgpass` filling in what the URL leaves out.
+public struct ConnectionTarget: Sendable, Equatable {
+    /// libpq's `sslmode` values (`allow` is not supported).
+    public enum SSLMode: String, Sendable, CaseIterable {
+        /// Never TLS.
+        case disable
+        /// TLS when the server offers it, unverified (libpq's default).
+        case prefer
+        /// TLS or no connection, unverified.
+        case require
+        /// TLS with the server's certificate checked against the trusted roots.
+        case verifyCA = "verify-ca"
+        /// As verify-ca, and the certificate must name the host.
+        case verifyFull = "verify-full"
+    }
+
+    /// The role to log in as.
+    public var user: String
+    /// The password, if one was found; never shown.
+    public var password: String?
+    /// The database on the server.
+    public var database: String
+    /// A host name or address, or an absolute path to the folder of the server's Unix socket.
+    public var host: String
+    /// The server's port (also names the Unix socket file).
+    public var port: Int
+    /// Whether and how to use TLS over TCP (a Unix socket never uses it).
+    public var sslMode: SSLMode
+    /// The file of trusted root certificates for verify-ca and verify-full.
+    public var sslRootCert: String?
+
+    /// Whether `location` is a PostgreSQL URL rather than a file path.
+    public static func isURL(_ location: String) -> Bool {
+        let lowered = location.lowercased()
+        return lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://")
+    }
+
+    /// Whether the host is a Unix-socket folder.
+    public var isUnixSocket: Bool { host.hasPrefix("/") }
+
+    /// The socket file for a Unix-socket host.
+    public var socketPath: String { host + "/.s.PGSQL.\(port)" }
+
+    /// The URL as shown in messages: without the password.
+    public var display: String {
+        let hostPart = isUnixSocket ? "" : (host.contains(":") ? "[\(host)]" : host) + (port == 5432 ? "" : ":\(port)")
+        let query = isUnixSocket ? "?host=" + host + (port == 5432 ? "" : "&port=\(port)") : ""
+        return "postgres://\(user)@\(hostPart)/\(database)\(query)"
+    }
+
+    /// Reads `url`; `environment` and the password file fill in what it leaves out.
+    public init(url: String, environment: [String: String], homeDirectory: String = NSHomeDirectory()) throws {
+        guard Self.isURL(url), let schemeEnd = url.range(of: "://") else {
+            throw StoreError.invalidLocation(Self.redacted(url), "expected postgres://user@host:port/database")
+        }
+        var rest = String(url[schemeEnd.upperBound...])
+        var parameters: [String: String] = [:]
+        if let question = rest.firstIndex(of: "?") {
+            for pair in rest[rest.index(after: question)...].split(separator: "&") where !pair.isEmpty {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2, let key = parts[0].removingPercentEncoding,
+                      let value = parts[1].removingPercentEncoding else {
+                    throw StoreError.invalidLocation(Self.redacted(url), "cannot read the parameter '\(pair)'")
+                }
+                guard Self.knownParameters.contains(key) else {
+                    throw StoreError.invalidLocation(Self.redacted(url), "unknown parameter '\(key)'; expected one of: "
+                        + Self.knownParameters.sorted().joined(separator: ", "))
+                }
+                parameters[key] = value
+            }
+            rest = String(rest[..<question])
+        }
+        var databasePart: String?
+        if let slash = rest.firstIndex(of: "/") {
+            databasePart = String(rest[rest.index(after: slash)...])
+            rest = String(rest[..<slash])
+        }
+        var userPart: String?, passwordPart: String?
+        if let at = rest.lastIndex(of: "@") {
+            let userInfo = rest[..<at]
+            if let colon = userInfo.firstIndex(of: ":") {
+                userPart = String(userInfo[..<colon])
+                passwordPart = String(userInfo[userInfo.index(after: colon)...])
+            } else {
+                userPart = String(userInfo)
+            }
+            rest = String(rest[rest.index(after: at)...])
+        }
+        var hostPart: String?, portPart: String?
+        if rest.contains(",") {
+            throw StoreError.invalidLocation(Self.redacted(url), "several hosts are not supported")
+        }
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+            hostPart = String(rest[rest.index(after: rest.startIndex)..<close])
+            let after = rest[rest.index(after: close)...]
+            if after.hasPrefix(":") { portPart = String(after.dropFirst()) }
+        } else if let colon = rest.lastIndex(of: ":") {
+            hostPart = String(rest[..<colon])
+            portPart = String(rest[rest.index(after: colon)...])
+        } else if !rest.isEmpty {
+            hostPart = rest
+        }
+        func decoded(_ text: String?, _ what: String) throws -> String? {
+            guard let text, !text.isEmpty else { return nil }
+            guard let value = text.removingPercentEncoding else {
+                throw StoreError.invalidLocation(Self.redacted(url), "cannot read the \(what)")
+            }
+            return value
+        }
+        let userName = try parameters["user"] ?? decoded(userPart, "user name") ?? environment["PGUSER"].nonEmpty
+            ?? Self.loginName()
+        user = userName
+        database = try parameters["dbname"] ?? decoded(databasePart, "database name") ?? environment["PGDATABASE"].nonEmpty
+            ?? userName
+        host = try parameters["host"].nonEmpty ?? decoded(hostPart, "host") ?? environment["PGHOST"].nonEmpty
+            ?? Self.defaultSocketFolder()
+        let portText = try parameters["port"].nonEmpty ?? decoded(portPart, "port") ?? environment["PGPORT"].nonEmpty ?? "5432"
+        guard let port = Int(portText), (1...65535).contains(port) else {
+            throw StoreError.invalidLocation(Self.redacted(url), "invalid port '\(portText)'")
+        }
+        self.port = port
+        let modeText = parameters["sslmode"] ?? environment["PGSSLMODE"].nonEmpty ?? "prefer"
+        guard let mode = SSLMode(rawValue: modeText) else {
+            throw StoreError.invalidLocation(Self.redacted(url), "unknown sslmode '\(modeText)'; expected one of: "
+                + SSLMode.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        sslMode = mode
+        sslRootCert = parameters["sslrootcert"] ?? environment["PGSSLROOTCERT"].nonEmpty
+        password = try parameters["password"] ?? decoded(passwordPart, "password") ?? environment["PGPASSWORD"]
+        if password == nil {
+            let file = environment["PGPASSFILE"].nonEmpty ?? homeDirectory + "/.pgpass"
+            password = PasswordFile.password(in: file, host: host, port: port, database: database, user: user)
+        }
+    }
+
+    /// The URL parameters Accord reads (libpq knows more; the others are refused, not ignored).
+    static let knownParameters: Set<String> = ["host", "port", "user", "password", "dbname", "sslmode", "sslrootcert"]
+
+    /// A URL with any password replaced, for messages about a URL that did not parse.
+    static func redacted(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        var rest = String(url[schemeEnd.upperBound...])
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+        if let at = rest[..<authorityEnd].lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
+            rest.replaceSubrange(colon..<at, with: ":***")
+        }
+        if let range = rest.range(of: "password=") {
+            let end = rest[range.upperBound...].firstIndex(of: "&") ?? rest.endIndex
+            rest.replaceSubrange(range.upperBound..<end, with: "***")
+        }
+        return String(url[..<schemeEnd.upperBound]) + rest
+    }
+
+    private static func loginName() -> String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "postgres"
+    }
+
+    /// Debian's libpq looks for the server's socket in /var/run/postgresql, others in /tmp.
+    private static func defaultSocketFolder() -> String {
+        FileManager.default.fileExists(atPath: "/var/run/postgresql") ? "/var/run/postgresql" : "/tmp"
+    }
+}
+
+/// `~/.pgpass`: lines of `host:port:database:user:password`, `*` matching anything, `\:` and
+/// `\\` escaping. Like libpq, a file that others may read is ignored.
+enum PasswordFile {
+    /// The password of the first matching line, if any.
+    static func password(in path: String, host: String, port: Int, database: String, user: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & 0o077 == 0,
+              let data = FileManager.default.contents(atPath: path) else { return nil }
+        // Over a Unix socket libpq matches the host field against "localhost" too.
+        let hosts = host.hasPrefix("/") ? [host, "localhost"] : [host]
+        for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            guard !line.hasPrefix("#") else { continue }
+            let fields = self.fields(String(line))
+            guard fields.count == 5 else { continue }
+            func matches(_ field: String, _ values: [String]) -> Bool { field == "*" || values.contains(field) }
+            if matches(fields[0], hosts), matches(fields[1], [String(port)]), matches(fields[2], [database]),
+               matches(fields[3], [user]) {
+                return fields[4]
+            }
+        }
+        return nil
+    }
+
+    /// A line's fields, split at unescaped colons, with the escapes removed.
+    static func fields(_ line: String) -> [String] {
+        var fields: [String] = [], current = "", isEscaped = false
+        for character in line {
+            if isEscaped {
+                current.append(character)
+                isEscaped = false
+            } else if character == "\\" {
+                isEscaped = true
+            } else if character == ":" && fields.count < 4 {
+                fields.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        fields.append(current)
+        return fields
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// Nil for an empty string, as libpq treats empty settings.
+    var nonEmpty: String? {
+        guard let self, !self.isEmpty else { return nil }
+        return self
+    }
+}

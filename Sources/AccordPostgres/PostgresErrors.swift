@@ -1,0 +1,55 @@
+import AccordStore
+import PostgresNIO
+
+extension PostgresStore {
+    /// The store error for a PostgreSQL error, by SQLSTATE (see the README's exit codes).
+    static func storeError(_ error: PSQLError, display: String) -> Error {
+        if let state = error.serverInfo?[.sqlState] {
+            let message = error.serverInfo?[.message] ?? state
+            switch state {
+            case "55P03", "40001", "40P01", "53300":
+                // A lock wait past lock_timeout, a serialization failure or deadlock, too many
+                // connections: nothing was written, and trying again may work.
+                return StoreError.busy(display)
+            case "42501":
+                return StoreError.permissionDenied(display, message + " (ask the database's owner for the role's rights)")
+            case "28P01", "28000":
+                return StoreError.permissionDenied(display, message)
+            case "3D000":
+                return StoreError.cannotOpen(display, message
+                    + "; create it first (createdb), Accord makes its tables on the first write")
+            case "53100":
+                return StoreError.diskFull(display)
+            case "25006":
+                return StoreError.readOnly(display)
+            case "XX001", "XX002":
+                return StoreError.corrupt(display)
+            case let state where state.hasPrefix("08") || state.hasPrefix("57P"):
+                return StoreError.cannotOpen(display, message)
+            default:
+                return StoreError.database(message)
+            }
+        }
+        switch error.code {
+        case .connectionError:
+            let reason = error.underlying.map { "\($0)" } ?? "unknown reason"
+            return StoreError.cannotOpen(display, "cannot connect to the server: \(reason)")
+        case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
+            return StoreError.cannotOpen(display, "the connection to the server was lost; nothing more was written")
+        case .sslUnsupported:
+            return StoreError.cannotOpen(display, "the server does not offer TLS, which sslmode requires")
+        case .authMechanismRequiresPassword:
+            return StoreError.permissionDenied(
+                display, "the server asks for a password: put it in PGPASSWORD or ~/.pgpass (never in a shared URL)")
+        case .unsupportedAuthMechanism, .saslError:
+            return StoreError.permissionDenied(display, "authentication failed (\(error.code))")
+        default:
+            return StoreError.database("\(error.code)")
+        }
+    }
+
+    /// The SQLSTATE of a server error, if `error` is one.
+    static func sqlState(_ error: Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+}

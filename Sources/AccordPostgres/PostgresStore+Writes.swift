@@ -1,0 +1,94 @@
+import AccordCore
+import AccordRows
+import AccordStore
+import Foundation
+import PostgresNIO
+
+// MARK: - Writes
+
+extension PostgresStore {
+    /// Stores a new commitment with its history and returns it with its id.
+    public func add(_ commitment: Commitment) throws -> Commitment {
+        try writeTransaction { try insert(commitment, place: nil) }
+    }
+
+    /// Loads a commitment with its whole history, its row locked (`FOR UPDATE`, beside the
+    /// write lock), lets `change` apply a domain rule to it and return the history entry it
+    /// made, then stores both in one transaction: both or neither.
+    @discardableResult
+    public func change(id: Int64, _ change: (inout Commitment) throws -> Update) throws -> Commitment {
+        try writeTransaction {
+            var commitment = try loadCommitment(id: id, forUpdate: true)
+            let update = try change(&commitment)
+            try store(commitment, id: id, appending: [update])
+            return commitment
+        }
+    }
+
+    /// Writes a stored commitment's columns and appends history entries to it.
+    func store(_ commitment: Commitment, id: Int64, appending updates: [Update]) throws {
+        var text = SQLText()
+        let assignments = CommitmentColumn.allCases.map { column in
+            "\(column.name) = " + bind(commitment.storedText(column), &text) + PostgresColumns.cast(column)
+        }
+        text.sql = "UPDATE commitment SET " + assignments.joined(separator: ", ") + " WHERE id = \(text.bind(id))"
+        try rows(text.query)
+        try append(updates, to: id)
+    }
+
+    /// Inserts a commitment and its history; keeps a given id when it is free, else takes the
+    /// next one from the counter (under the write lock: gapless, never reused).
+    func insert(_ commitment: Commitment, place: String?) throws -> Commitment {
+        var next = SQLText()
+        let wanted = commitment.id.map { next.bind($0) + "::bigint" } ?? "NULL::bigint"
+        let isTaken = "(\(wanted) IS NULL OR \(wanted) < 1 OR EXISTS (SELECT 1 FROM commitment WHERE id = \(wanted)))"
+        next.sql = "UPDATE accord_counter SET last = CASE WHEN \(isTaken) THEN last + 1 ELSE greatest(last, \(wanted)) END "
+            + "WHERE name = 'commitment' RETURNING CASE WHEN \(isTaken) THEN last ELSE \(wanted) END"
+        guard let id = try value(next.query, as: Int64.self) else {
+            throw StoreError.database("the id counter is missing")
+        }
+        var text = SQLText()
+        let values = [text.bind(id)] + CommitmentColumn.allCases.map { column in
+            bind(commitment.storedText(column), &text) + PostgresColumns.cast(column)
+        }
+        text.sql = "INSERT INTO commitment (id, " + CommitmentColumn.allCases.map(\.name).joined(separator: ", ")
+            + ") VALUES (" + values.joined(separator: ", ") + ")"
+        do {
+            _ = try unmappedRows(text.query)
+        } catch let error where Self.sqlState(error) == "23505" {
+            throw StoreError.duplicateUID(commitment.uid, place: place)
+        } catch let error as PSQLError {
+            throw Self.storeError(error, display: display)
+        }
+        try append(commitment.history, to: id)
+        var stored = commitment
+        stored.id = id
+        return stored
+    }
+
+    /// Appends history entries to a commitment, in order, in as few statements as the
+    /// protocol's parameter limit allows.
+    func append(_ updates: [Update], to id: Int64) throws {
+        let perStatement = 5000
+        var start = 0
+        while start < updates.count {
+            var text = SQLText()
+            let idPlaceholder = text.bind(id)
+            let tuples = updates[start..<min(start + perStatement, updates.count)].map { update in
+                "(" + ([idPlaceholder] + UpdateColumn.allCases.map { column in
+                    bind(update.storedText(column), &text) + PostgresColumns.cast(column)
+                }).joined(separator: ", ") + ")"
+            }
+            text.sql = "INSERT INTO progress_update (commitment_id, " + UpdateColumn.allCases.map(\.name).joined(separator: ", ")
+                + ") VALUES " + tuples.joined(separator: ", ")
+            try rows(text.query)
+            start += perStatement
+        }
+    }
+
+    /// Binds a text or NULL.
+    private func bind(_ value: String?, _ text: inout SQLText) -> String {
+        guard let value else { return "NULL" }
+        return text.bind(value)
+    }
+}

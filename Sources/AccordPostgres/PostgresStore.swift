@@ -1,0 +1,182 @@
+import AccordCore
+import AccordRows
+import AccordStore
+import Foundation
+import PostgresNIO
+
+/// The PostgreSQL implementation of ``CommitmentStore`` (team mode): one connection per
+/// command, every call one transaction, the same rules and output as the SQLite store.
+///
+/// Writes take one advisory lock per database (`pg_advisory_xact_lock`), as SQLite's
+/// `BEGIN IMMEDIATE` does, so that no update is lost and ids are given out in order; `change`
+/// also locks its row (`FOR UPDATE`). Reports read one `REPEATABLE READ READ ONLY` snapshot.
+/// Lock waits end after 15 s (`lock_timeout`) with ``StoreError/busy(_:)``.
+///
+/// Its jobs live in separate files: connecting and errors (here), migrations
+/// (`+Migrating`), writes (`+Writes`), imports through COPY (`+Import`), reads (`+Reads`),
+/// streamed rows (`+Rows`), the SQL of reports (`PostgresRequest`).
+public final class PostgresStore: CommitmentStore {
+    /// How long a statement waits for a lock before giving up, as SQLite's busy timeout.
+    static let lockTimeout = "15s"
+    /// The advisory lock every write takes (advisory locks are per database).
+    static let writeLock: Int64 = 0x4163_636F_7264
+    /// The advisory lock migrations take.
+    static let migrationLock: Int64 = 0x4163_636F_7264_4D
+
+    let connection: PostgresConnection
+    /// The database as shown in messages, without its password.
+    let display: String
+    let logger: Logger
+
+    private init(connection: PostgresConnection, display: String, logger: Logger) {
+        self.connection = connection
+        self.display = display
+        self.logger = logger
+    }
+
+    deinit {
+        // The server rolls back whatever is still open when the connection goes. (Stores are
+        // released by their callers' threads, never by an event loop, so waiting is safe.)
+        let closing: EventLoopFuture<Void> = connection.close()
+        try? closing.wait()
+    }
+
+    /// Connects to the database at a `postgres://` URL and brings its schema up to date:
+    /// reads refuse a database with no Accord schema yet (``StoreError/noDatabase(_:)``),
+    /// writes create it.
+    public static func open(url: String, access: StoreAccess) throws -> PostgresStore {
+        let target = try ConnectionTarget(url: url, environment: ProcessInfo.processInfo.environment)
+        let store = try connect(target)
+        try store.prepareSchema(for: access)
+        return store
+    }
+
+    /// Connects without touching the schema.
+    static func connect(_ target: ConnectionTarget) throws -> PostgresStore {
+        var logger = Logger(label: "accord.postgres")
+        logger.logLevel = .critical
+        let display = target.display
+        let configuration = try mapErrors(display: display) { try makeConfiguration(target) }
+        let quiet = logger
+        let endpoint = target.isUnixSocket ? target.socketPath : "\(target.host):\(target.port)"
+        let connection: PostgresConnection
+        do {
+            connection = try blocking {
+                try await PostgresConnection.connect(configuration: configuration, id: 1, logger: quiet)
+            }
+        } catch let error as PSQLError where error.code == .connectionError {
+            // The system's words for why no server answered, without NIO's call names.
+            let reason = (error.underlying as? IOError).map { String(cString: strerror($0.errnoCode)) }
+                ?? error.underlying.map { "\($0)" } ?? "no answer"
+            throw StoreError.cannotOpen(display, "cannot connect to the server at \(endpoint): \(reason)")
+        } catch let error as PSQLError {
+            throw storeError(error, display: display)
+        }
+        return PostgresStore(connection: connection, display: display, logger: logger)
+    }
+
+    /// The connection's settings: TLS as libpq's `sslmode` means it, and the session settings
+    /// every command relies on, sent with the start-up message (no extra round trip).
+    static func makeConfiguration(_ target: ConnectionTarget) throws -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        if target.isUnixSocket {
+            configuration = .init(unixSocketPath: target.socketPath, username: target.user,
+                                  password: target.password, database: target.database)
+        } else {
+            configuration = .init(host: target.host, port: target.port, username: target.user,
+                                  password: target.password, database: target.database, tls: try tls(target))
+        }
+        configuration.options.additionalStartupParameters = [
+            ("application_name", "accord"),
+            ("DateStyle", "ISO, YMD"),
+            ("lock_timeout", lockTimeout),
+            ("client_min_messages", "error"),
+            // Every report reads all the rows its cursor finds.
+            ("cursor_tuple_fraction", "1"),
+        ]
+        return configuration
+    }
+
+    private static func tls(_ target: ConnectionTarget) throws -> PostgresConnection.Configuration.TLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch target.sslMode {
+        case .disable: return .disable
+        case .prefer, .require: tls.certificateVerification = .none
+        case .verifyCA: tls.certificateVerification = .noHostnameVerification
+        case .verifyFull: tls.certificateVerification = .fullVerification
+        }
+        let defaultRoot = NSHomeDirectory() + "/.postgresql/root.crt"
+        if let root = target.sslRootCert, root != "system" {
+            tls.trustRoots = .file(root)
+        } else if target.sslRootCert == nil, FileManager.default.fileExists(atPath: defaultRoot) {
+            tls.trustRoots = .file(defaultRoot)
+        }
+        let context = try NIOSSLContext(configuration: tls)
+        typealias TLS = PostgresConnection.Configuration.TLS
+        return target.sslMode == .prefer ? TLS.prefer(context) : TLS.require(context)
+    }
+
+    // MARK: - Statements and transactions
+
+    /// Runs one statement and returns its rows.
+    @discardableResult
+    func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
+        try mapErrors { try unmappedRows(query) }
+    }
+
+    /// Runs one statement, letting the server's error through (for callers that explain
+    /// some SQLSTATEs better themselves).
+    func unmappedRows(_ query: PostgresQuery) throws -> [PostgresRow] {
+        let connection = connection, logger = logger
+        return try blocking { try await connection.query(query, logger: logger).collect() }
+    }
+
+    /// Runs one statement with no parameters.
+    func execute(_ sql: String) throws {
+        try rows(PostgresQuery(unsafeSQL: sql))
+    }
+
+    /// Runs `body` in one write transaction that holds the database's write lock.
+    func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+        try transaction(begin: "BEGIN") {
+            try execute("SELECT pg_advisory_xact_lock(\(Self.writeLock))")
+            return try body()
+        }
+    }
+
+    /// Runs `body` in one read-only snapshot.
+    func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        try transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    private func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
+        try execute(begin)
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    // MARK: - Errors
+
+    /// Runs `body`, turning the server's errors into messages about this database.
+    func mapErrors<T>(_ body: () throws -> T) throws -> T {
+        try Self.mapErrors(display: display, body)
+    }
+
+    static func mapErrors<T>(display: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PSQLError {
+            throw storeError(error, display: display)
+        } catch let error as NIOSSLError {
+            throw StoreError.cannotOpen(display, "TLS: \(error)")
+        } catch let error as PostgresDecodingError {
+            throw StoreError.database("unexpected value in column \(error.columnName): \(error.code)")
+        }
+    }
+}

@@ -1,0 +1,127 @@
+@testable import AccordPostgres
+import AccordCore
+import AccordStore
+import Foundation
+import Testing
+
+/// The PostgreSQL schema and its migrations, checked on the test server.
+@Suite(.enabled(if: PostgresServer.isAvailable)) struct PostgresSchemaTests {
+    /// A new migrated database and a store on it.
+    func makeStore() throws -> (PostgresStore, String) {
+        let url = try PostgresServer.makeDatabase()
+        return (try PostgresStore.open(url: url, access: .write), url)
+    }
+
+    @Test(arguments: [
+        ("status", "INSERT INTO commitment (id, uid, title, parties, made_on, status, status_changed_on, last_update_on) "
+            + "VALUES (1, 'u', 't', '[\"US\"]', '2024-01-01', 'done', '2024-01-01', '2024-01-01')", "23514"),
+        ("impossible day", "INSERT INTO commitment (id, uid, title, parties, made_on, status_changed_on, last_update_on) "
+            + "VALUES (1, 'u', 't', '[\"US\"]', '2023-02-29', '2024-01-01', '2024-01-01')", "22008"),
+        ("empty title", "INSERT INTO commitment (id, uid, title, parties, made_on, status_changed_on, last_update_on) "
+            + "VALUES (1, 'u', '  ', '[\"US\"]', '2024-01-01', '2024-01-01', '2024-01-01')", "23514"),
+        ("no party", "INSERT INTO commitment (id, uid, title, parties, made_on, status_changed_on, last_update_on) "
+            + "VALUES (1, 'u', 't', '[]', '2024-01-01', '2024-01-01', '2024-01-01')", "23514"),
+        ("parties not an array", "INSERT INTO commitment (id, uid, title, parties, made_on, status_changed_on, last_update_on) "
+            + "VALUES (1, 'u', 't', '\"US\"', '2024-01-01', '2024-01-01', '2024-01-01')", "23514"),
+        ("bad uid", "INSERT INTO commitment (id, uid, title, parties, made_on, status_changed_on, last_update_on) "
+            + "VALUES (1, 'a b', 't', '[\"US\"]', '2024-01-01', '2024-01-01', '2024-01-01')", "23514"),
+        ("due without due_by", "INSERT INTO commitment (id, uid, title, parties, made_on, due, status_changed_on, last_update_on) "
+            + "VALUES (1, 'u', 't', '[\"US\"]', '2024-01-01', '2024-02', '2024-01-01', '2024-01-01')", "23514"),
+        ("bad due", "INSERT INTO commitment (id, uid, title, parties, made_on, due, due_by, status_changed_on, last_update_on) "
+            + "VALUES (1, 'u', 't', '[\"US\"]', '2024-01-01', '+0d', '2024-01-01', '2024-01-01', '2024-01-01')", "23514"),
+        ("due before made", "INSERT INTO commitment (id, uid, title, parties, made_on, due, due_by, status_changed_on, last_update_on) "
+            + "VALUES (1, 'u', 't', '[\"US\"]', '2024-01-01', '2023', '2023-12-31', '2024-01-01', '2024-01-01')", "23514"),
+        ("orphan history", "INSERT INTO progress_update (commitment_id, on_date) VALUES (42, '2024-01-01')", "23503"),
+    ])
+    func theSchemaRefusesWhatTheDomainRefuses(name: String, sql: String, state: String) throws {
+        // Given a migrated database
+        let (store, _) = try makeStore()
+        // When a bad row is written behind the domain's back
+        // Then the server refuses it with the expected SQLSTATE
+        #expect(throws: (any Error).self, "\(name)") {
+            do { _ = try store.unmappedRows(.init(unsafeSQL: sql)) } catch {
+                #expect(PostgresStore.sqlState(error) == state, "\(name)")
+                throw error
+            }
+        }
+    }
+
+    @Test func historyIsAppendOnly() throws {
+        let (store, _) = try makeStore()
+        _ = try store.add(try draft())
+        #expect(throws: (any Error).self) {
+            do { _ = try store.unmappedRows("UPDATE progress_update SET note = 'rewritten'") } catch {
+                #expect(PostgresStore.sqlState(error) == "23001")
+                throw error
+            }
+        }
+        #expect(try store.commitment(id: 1).history.first?.note == "created")
+    }
+
+    @Test func bothBackendsHaveTheSameMigrationsAndEachIsCompiledIn() throws {
+        func names(_ folder: String) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent(folder).path)
+                .filter { $0.hasSuffix(".sql") }.map { String($0.dropLast(4)) }.sorted()
+        }
+        let postgres = try names("migrations/postgres")
+        #expect(postgres == (try names("migrations/sqlite")))
+        #expect(PostgresMigrations.all.map(\.name) == postgres)
+    }
+
+    @Test func aReadOfAnEmptyDatabaseFindsNothingAndAnotherApplicationsIsRefused() throws {
+        // Given a database no write has used, and one holding another application's table
+        let empty = try PostgresServer.makeDatabase()
+        let foreign = try PostgresServer.makeDatabase()
+        try PostgresServer.execute(foreign, "CREATE TABLE invoices (id int)")
+        // Then a read of the first finds no database, and the second is not Accord's
+        #expect(throws: StoreError.noDatabase(try ConnectionTarget(url: empty, environment: [:]).display)) {
+            try PostgresStore.open(url: empty, access: .read)
+        }
+        #expect(throws: StoreError.self) { try PostgresStore.open(url: foreign, access: .write) }
+        // And neither was changed
+        #expect(try PostgresStore.connect(try ConnectionTarget(url: empty, environment: [:])).schemaState() == .empty)
+    }
+
+    @Test func aDatabaseFromANewerAccordIsRefused() throws {
+        let (_, url) = try makeStore()
+        try PostgresServer.execute(url, "INSERT INTO accord_migrations (name) VALUES ('9999_future')")
+        let display = try ConnectionTarget(url: url, environment: [:]).display
+        #expect(throws: StoreError.newerSchema(display, ["9999_future"])) { try PostgresStore.open(url: url, access: .read) }
+        #expect(throws: StoreError.newerSchema(display, ["9999_future"])) { try PostgresStore.open(url: url, access: .write) }
+    }
+
+    @Test func aFailingMigrationLeavesTheDatabaseAsItWas() throws {
+        // Given a database at the first migration
+        let url = try PostgresServer.makeDatabase()
+        let store = try PostgresStore.connect(try ConnectionTarget(url: url, environment: [:]))
+        try store.migrate(Array(PostgresMigrations.all.prefix(1)))
+        // When a later migration fails halfway
+        let broken = [PostgresMigrations.all[0], ("0002_broken", Array("ALTER TABLE commitment ADD COLUMN x int; SELECT 1/0;".utf8))]
+        #expect(throws: StoreError.self) { try store.migrate(broken) }
+        // Then neither its first statement nor its log entry stayed
+        #expect(try store.schemaState() == .accord(["0001_initial"]))
+        #expect(try store.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'x'", as: Int64.self) == 0)
+    }
+
+    @Test func connectionProblemsAreOneClearErrorWithoutThePassword() throws {
+        let admin = try #require(PostgresServer.adminURL)
+        let target = try ConnectionTarget(url: admin, environment: [:])
+        // A database that does not exist
+        var missing = target
+        missing.database = "no_such_db"
+        #expect {
+            try PostgresStore.open(url: missing.display, access: .read)
+        } throws: { error in
+            guard case StoreError.cannotOpen(_, let reason) = error else { return false }
+            return reason.contains("no_such_db") && reason.contains("createdb")
+        }
+        // A server that is not there, reached with a password
+        let url = "postgres://someone:hunter2@localhost/accord?host=/nonexistent-folder"
+        #expect {
+            try PostgresStore.open(url: url, access: .read)
+        } throws: { error in
+            guard case StoreError.cannotOpen(let shown, _) = error else { return false }
+            return !"\(error)".contains("hunter2") && shown == "postgres://someone@/accord?host=/nonexistent-folder"
+        }
+    }
+}

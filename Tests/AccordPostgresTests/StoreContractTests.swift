@@ -1,0 +1,165 @@
+import AccordCore
+import AccordRows
+import AccordStore
+import Foundation
+import Testing
+
+/// The rules every ``CommitmentStore`` keeps, run on each backend: the same calls must give
+/// the same results on SQLite and on PostgreSQL.
+@Suite struct StoreContractTests {
+    let today = try! CalendarDate(parsing: "2025-01-01")
+
+    @Test(arguments: Backend.available)
+    func addGivesGaplessIDsAndReadsBackEveryField(backend: Backend) throws {
+        // Given an empty store
+        let store = try backend.makeStore()
+        // When two commitments are added
+        var first = try draft("First", uid: "first")
+        first.quote = "a \"quoted\"\tline\nand a backslash \\ é"
+        first.tags = ["border", "ünïcode"]
+        let added = try store.add(first)
+        let second = try store.add(try draft("Second", due: nil))
+        // Then the ids are 1 and 2, and every field reads back as it was written
+        #expect(added.id == 1)
+        #expect(second.id == 2)
+        #expect(try store.commitment(id: 1) == added)
+        #expect(try store.commitment(id: 2) == second)
+        #expect(try store.count() == 2)
+        #expect(try store.firstMadeOn() == (try day("2023-12-27")))
+    }
+
+    @Test(arguments: Backend.available)
+    func anUnknownIDIsAnErrorForReadsAndChanges(backend: Backend) throws {
+        let store = try backend.makeStore()
+        #expect(throws: StoreError.unknownID(9)) { try store.commitment(id: 9) }
+        #expect(throws: StoreError.unknownID(9)) {
+            try store.change(id: 9) { try $0.record(status: nil, note: "x", on: today, source: nil, reopen: false, today: today) }
+        }
+        #expect(throws: StoreError.unknownID(9)) { try store.forEachUpdate(since: nil, until: nil, commitmentId: 9) { _ in } }
+        #expect(try store.firstMadeOn() == nil)
+    }
+
+    @Test(arguments: Backend.available)
+    func changesAreStoredWithTheirEntryAndHistoryReadsInDateOrder(backend: Backend) throws {
+        // Given a commitment with a status change, then a note dated before it
+        let store = try backend.makeStore()
+        let id = try #require(try store.add(try draft()).id)
+        try store.change(id: id) {
+            try $0.record(status: .inProgress, note: "started", on: try day("2024-01-10"), source: "https://a", reopen: false, today: today)
+        }
+        try store.change(id: id) {
+            try $0.record(status: nil, note: "earlier news", on: try day("2024-01-05"), source: nil, reopen: false, today: today)
+        }
+        // A change that a rule refuses stores nothing
+        #expect(throws: AccordError.self) {
+            try store.change(id: id) {
+                try $0.record(status: .inProgress, note: nil, on: try day("2024-01-11"), source: nil, reopen: false, today: today)
+            }
+        }
+        // When it is read back
+        let stored = try store.commitment(id: id)
+        // Then its history is in date order and its status the last change's
+        #expect(stored.history.map(\.note) == ["created", "earlier news", "started"])
+        #expect(stored.status == .inProgress)
+        #expect(stored.statusChangedOn == (try day("2024-01-10")))
+        var log: [String] = []
+        try store.forEachUpdate(since: try day("2024-01-01"), until: nil, commitmentId: nil) { log.append($0.update.note) }
+        #expect(log == ["earlier news", "started"])
+    }
+
+    @Test(arguments: Backend.available)
+    func importsKeepFreeIDsAndNeverGiveOutATakenOneAgain(backend: Backend) throws {
+        // Given a store holding id 1
+        let store = try backend.makeStore()
+        _ = try store.add(try draft("Stored", uid: "stored"))
+        // When a file asks for id 1 (taken), 10, none, 3, and none
+        let summary = try store.importCommitments(policy: .fail) { insert in
+            try insert(try draft("A", uid: "a", id: 1), "record 1")
+            try insert(try draft("B", uid: "b", id: 10), "record 2")
+            try insert(try draft("C", uid: "c"), "record 3")
+            try insert(try draft("D", uid: "d", id: 3), "record 4")
+            try insert(try draft("E", uid: "e"), "record 5")
+        }
+        // Then free ids are kept, the others follow the highest id given out, as AUTOINCREMENT does
+        #expect(summary == ImportSummary(inserted: 5))
+        var ids: [String: Int64] = [:]
+        try store.forEachCommitment(matching: CommitmentFilter(), asOf: nil, includeHistory: false) { ids[$0.uid] = $0.id }
+        #expect(ids == ["stored": 1, "a": 2, "b": 10, "c": 11, "d": 3, "e": 12])
+        #expect(try store.add(try draft("Next")).id == 13)
+    }
+
+    @Test(arguments: Backend.available)
+    func anImportIsAllOrNothingAndNamesTheFirstBadRecord(backend: Backend) throws {
+        // Given a stored uid
+        let store = try backend.makeStore()
+        _ = try store.add(try draft("Stored", uid: "taken"))
+        // When a file repeats it in record 2 and breaks down in record 3
+        #expect(throws: StoreError.duplicateUID("taken", place: "record 2")) {
+            try store.importCommitments(policy: .fail) { insert in
+                try insert(try draft("A", uid: "new-a"), "record 1")
+                try insert(try draft("B", uid: "taken"), "record 2")
+                throw AccordError.malformedFile(place: "record 3", reason: "bad")
+            }
+        }
+        // And a file repeating one of its own uids
+        #expect(throws: StoreError.duplicateInFile("uid", "x", place: "line 3")) {
+            try store.importCommitments(policy: .fail) { insert in
+                try insert(try draft("X", uid: "x"), "line 2")
+                try insert(try draft("X again", uid: "x"), "line 3")
+            }
+        }
+        // Then nothing of either file was stored
+        #expect(try store.count() == 1)
+        #expect(try store.add(try draft("Next")).id == 2)
+    }
+
+    @Test(arguments: Backend.available)
+    func importPoliciesSkipOrMergeStoredCommitmentsKeepingTheirHistory(backend: Backend) throws {
+        // Given a stored commitment with an update
+        let store = try backend.makeStore()
+        let id = try #require(try store.add(try draft("Old title", uid: "same")).id)
+        try store.change(id: id) {
+            try $0.record(status: .inProgress, note: "going", on: try day("2024-01-04"), source: nil, reopen: false, today: today)
+        }
+        let file = try draft("New title", uid: "same")
+        // When the file is imported with --skip-existing, then with --replace
+        let skipped = try store.importCommitments(policy: .skip) { try $0(file, "line 2") }
+        let replaced = try store.importCommitments(policy: .update(on: today)) { insert in
+            try insert(file, "line 2")
+            try insert(try draft("Fresh", uid: "fresh"), "line 3")
+        }
+        // Then skip kept it, and replace changed it by entries dated that day, keeping the history
+        #expect(skipped == ImportSummary(skipped: 1))
+        #expect(replaced == ImportSummary(inserted: 1, replaced: 1))
+        let stored = try store.commitment(id: id)
+        #expect(stored.title == "New title")
+        #expect(stored.history.prefix(2).map(\.note) == ["created", "going"])
+        #expect(stored.history.count > 2)
+        #expect(stored.history.dropFirst(2).allSatisfy { $0.on == today })
+        #expect(try store.commitment(id: 2).uid == "fresh")
+    }
+
+    @Test(arguments: Backend.available)
+    func filtersFoldASCIILettersOnlyAndMatchWildcardsLiterally(backend: Backend) throws {
+        let store = try backend.makeStore()
+        _ = try store.add(try draft("Cut tariffs by 100% on Éclairs", party: "US"))
+        _ = try store.add(try draft("Cut tariffs by 1000 on eclairs", party: "MX"))
+        func ids(_ filter: CommitmentFilter) throws -> [Int64] {
+            var ids: [Int64] = []
+            try store.forEachRow(matching: filter, asOf: nil, includeHistory: false) { ids.append($0.id) }
+            return ids
+        }
+        var filter = CommitmentFilter()
+        filter.search = "100%"
+        #expect(try ids(filter) == [1])
+        filter.search = "ÉCLAIRS"
+        #expect(try ids(filter) == [1])
+        filter.search = "éclairs"
+        #expect(try ids(filter) == [])
+        filter.search = "ECLAIRS"
+        #expect(try ids(filter) == [2])
+        filter = CommitmentFilter()
+        filter.party = "us"
+        #expect(try ids(filter) == [1])
+    }
+}

@@ -39,14 +39,18 @@ public struct Accord: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
             return ExitStatus.usage
         }
+        let given = arguments ?? Array(CommandLine.arguments.dropFirst())
+        let normalized = ArgumentPreflight.normalized(given, subcommands: Set(ArgumentHints.subcommands.keys))
         do {
-            var command = try parseAsRoot(arguments)
+            try ArgumentHints.checkSubcommand(normalized)
+            try ArgumentPreflight.checkRepeats(normalized)
+            var command = try parseAsRoot(normalized)
             try command.run()
             try Output.standard.flush()
             return 0
         } catch {
             try? Output.standard.flush()
-            return ExitStatus.report(error)
+            return ExitStatus.report(error, arguments: normalized)
         }
     }
 

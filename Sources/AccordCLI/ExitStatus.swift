@@ -17,8 +17,9 @@ enum ExitStatus {
 
     /// Prints the error as one line on standard error (help and version go to standard
     /// output) and returns the exit code.
-    static func report(_ error: Error) -> Int32 {
-        let (message, code) = describe(error)
+    static func report(_ error: Error, arguments: [String] = []) -> Int32 {
+        let (described, code) = describe(error)
+        let message = code == usage ? described.map { ArgumentHints.hinted($0, arguments: arguments) } : described
         if let message {
             let line = code == 0 ? message + "\n" : "error: " + message + "\n"
             let handle = code == 0 ? FileHandle.standardOutput : FileHandle.standardError
@@ -87,7 +88,7 @@ enum CLIError: Error, CustomStringConvertible {
         case .cannotRead(let path, let reason): return "cannot read \(quoted(path)): \(reason)"
         case .cannotWrite(let path, let reason): return "cannot write \(quoted(path)): \(reason)"
         case .unsupportedFormat(let format, let valid):
-            return "this command does not write format '\(format)'; expected one of: " + valid.joined(separator: ", ")
+            return Suggestion.refusal("this command does not write format '\(format)'", format, among: valid)
         case .unknownFileFormat(let path):
             return "cannot tell the format of \(quoted(path)) from its extension; add --format csv or --format json"
         }

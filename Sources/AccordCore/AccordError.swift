@@ -69,8 +69,7 @@ extension AccordError: CustomStringConvertible {
             return "invalid due date \(quoted(text)); expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, "
                 + "or +Nd, +Nw, +Nm (N from 1) after the date it was made"
         case .unknownStatus(let text):
-            return "unknown status \(quoted(text)); expected one of: "
-                + Status.allCases.map(\.rawValue).joined(separator: ", ")
+            return Suggestion.refusal("unknown status \(quoted(text))", text, among: Status.allCases.map(\.rawValue) + ["open", "final"])
         case .emptyField(let field):
             return "\(field) must not be empty"
         case .fieldTooLong(let field, let length, let limit):
@@ -124,7 +123,7 @@ extension AccordError: CustomStringConvertible {
         case .dueBeforeMadeOn(let due, let madeOn):
             return "due date \(quoted(due)) ends before the commitment was made (\(madeOn))"
         case .unknownField(let name, let valid):
-            return "unknown field \(quoted(name)); expected some of: " + valid.joined(separator: ", ")
+            return Suggestion.refusal("unknown field \(quoted(name))", name, among: valid, expected: "expected some of")
         case .malformedFile(let place, let reason):
             return "\(place): \(reason)"
         }

@@ -29,7 +29,7 @@ struct DatabaseOptions: ParsableArguments {
             return path
         }
         let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? (NSHomeDirectory() + "/.local/share")
+            ?? ((environment["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? NSHomeDirectory()) + "/.local/share")
         let folder = dataHome + "/accord"
         if access == .write {
             try? FileManager.default.createDirectory(

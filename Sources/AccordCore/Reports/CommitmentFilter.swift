@@ -2,12 +2,12 @@
 public struct CommitmentFilter: Sendable, Equatable {
     /// Any of these statuses; empty means all.
     public var statuses: [Status] = []
-    /// Has this party (case-insensitive).
-    public var party: String?
-    /// Has this tag (case-insensitive).
-    public var tag: String?
-    /// Has this owner, lead or not (case-insensitive).
-    public var owner: String?
+    /// Has any of these parties (case-insensitive); empty means all.
+    public var parties: [String] = []
+    /// Has any of these tags (case-insensitive); empty means all.
+    public var tags: [String] = []
+    /// Has any of these owners, lead or not (case-insensitive); empty means all.
+    public var owners: [String] = []
     /// Title, quote or occasion contains this text literally (case-insensitive for ASCII).
     public var search: String?
     /// Only those overdue on this day, most overdue first.

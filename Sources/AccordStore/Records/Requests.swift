@@ -23,11 +23,13 @@ extension DerivableRequest<CommitmentRecord> {
                 sql: state.status.sql + " IN (" + filter.statuses.map { _ in "?" }.joined(separator: ", ") + ")",
                 arguments: state.status.arguments + StatementArguments(filter.statuses.map(\.rawValue)))
         }
-        for (column, value) in [("parties", filter.party), ("owners", filter.owner), ("tags", filter.tag)] {
-            guard let value else { continue }
+        for (column, values) in [("parties", filter.parties), ("owners", filter.owners), ("tags", filter.tags)] {
+            guard !values.isEmpty else { continue }
+            // Any of the values: repeating a filter widens it.
             request = request.filter(
-                sql: "EXISTS (SELECT 1 FROM json_each(commitment.\(column)) WHERE value = ? COLLATE NOCASE)",
-                arguments: [value])
+                sql: "EXISTS (SELECT 1 FROM json_each(commitment.\(column)) WHERE value COLLATE NOCASE IN ("
+                    + values.map { _ in "?" }.joined(separator: ", ") + "))",
+                arguments: StatementArguments(values))
         }
         if let search = filter.search {
             let pattern = "%" + likeEscaped(search) + "%"

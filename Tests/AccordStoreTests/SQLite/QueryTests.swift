@@ -37,7 +37,7 @@ import Testing
         var filter = CommitmentFilter()
         filter.overdueOn = try day("2024-04-01")
         #expect(try titles(store, filter) == ["earliest MX", "late US", "later MX"])
-        filter.party = "mx"
+        filter.parties = ["mx"]
         #expect(try titles(store, filter) == ["earliest MX", "later MX"])
         filter.overdueOn = try day("2024-01-31")
         #expect(try titles(store, filter) == ["earliest MX"])

@@ -19,7 +19,7 @@ extension Accord {
         var since: CalendarDate?
         @Option(name: .long, help: .day("Only updates on or before this day."), transform: Parse.day)
         var until: CalendarDate?
-        @Option(name: .long, help: "Only the updates of this commitment.")
+        @Option(name: .long, help: "Only the updates of this commitment.", transform: Parse.id)
         var id: Int64?
         @OptionGroup var format: FormatOption<ReportFormats>
 

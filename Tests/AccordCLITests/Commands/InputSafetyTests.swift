@@ -63,3 +63,25 @@ import Testing
         #expect(sandbox.databaseBytes() == before)
     }
 }
+
+extension InputSafetyTests {
+    static let refusedFiles: [(String, String, String)] = [
+        ("big.csv", "title,parties,made_on,quote\nx,US,2023-12-27,\"" + String(repeating: "q", count: 2 << 20) + "\"\n",
+         "line 2: a field longer than 84096 bytes"),
+        ("big.json", #"[{"title": "x", "parties": ["US"], "made_on": "2023-12-27", "quote": ""# + String(repeating: "q", count: 2 << 20) + #""}]"#,
+         "record 1: a string longer than"),
+        ("dup.json", #"[{"title": "a", "title": "b", "parties": ["US"], "made_on": "2023-12-27"}]"#,
+         "record 1: the key 'title' appears twice in one object"),
+        ("deep.json", String(repeating: "[", count: 600) + String(repeating: "]", count: 600), "record 1: nested more than 16 levels deep"),
+    ]
+
+    @Test(arguments: refusedFiles)
+    func oversizedDuplicatedOrDeepJSONIsRefusedSayingWhatIsWrong(_ name: String, _ contents: String, _ message: String) throws {
+        // Given a database, When a file has a huge field, a key twice or a deep nesting
+        let (sandbox, before) = try existing()
+        let file = try sandbox.write(name, contents)
+        // Then the file is refused saying what is wrong, and nothing changes
+        expectUserError(try sandbox.run(["import", file]), status: 65, containing: message)
+        #expect(sandbox.databaseBytes() == before)
+    }
+}

@@ -36,7 +36,7 @@ public struct Accord: ParsableCommand {
     /// one `error:` line on standard error.
     public static func runMain(_ arguments: [String]? = nil) -> Int32 {
         if let problem = invalidArgumentEncoding() {
-            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+            Output.message("error: \(problem)\n")
             return ExitStatus.usage
         }
         do {

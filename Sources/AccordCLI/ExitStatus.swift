@@ -21,8 +21,12 @@ enum ExitStatus {
         let (message, code) = describe(error)
         if let message {
             let line = code == 0 ? message + "\n" : "error: " + message + "\n"
-            let handle = code == 0 ? FileHandle.standardOutput : FileHandle.standardError
-            handle.write(Data(line.utf8))
+            if code == 0 {
+                try? Output.standard.write(line)
+                try? Output.standard.flush()
+            } else {
+                Output.message(line)
+            }
         }
         return code
     }

@@ -6,6 +6,24 @@ import Foundation
 final class Output {
     /// Standard output.
     nonisolated(unsafe) static let standard = Output(fd: STDOUT_FILENO, path: "standard output")
+    /// Standard error, for lines whose loss must fail the command (an import's summary).
+    nonisolated(unsafe) static let standardError = Output(fd: STDERR_FILENO, path: "standard error")
+
+    /// Writes a message to standard error at once, as well as it can: a message that cannot
+    /// be written (standard error closed or full) is dropped rather than crashing the process.
+    static func message(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(STDERR_FILENO, base + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
+    }
 
     private let fd: Int32
     private let path: String

@@ -35,6 +35,7 @@ public struct Accord: ParsableCommand {
     /// Parses the arguments, runs the command and returns the exit code; every error becomes
     /// one `error:` line on standard error.
     public static func runMain(_ arguments: [String]? = nil) -> Int32 {
+        TemporaryFiles.ignoreFileSizeSignal()
         if let problem = invalidArgumentEncoding() {
             Output.message("error: \(problem)\n")
             return ExitStatus.usage

@@ -68,7 +68,8 @@ enum ExitStatus {
         case .duplicateInFile: return dataError
         case .noDatabase: return noInput
         case .busy, .createdMeanwhile: return tryAgain
-        case .missingFolder, .cannotOpen, .notADatabase, .corrupt, .readOnly, .newerSchema, .diskFull:
+        case .missingFolder, .cannotOpen, .notADatabase, .notAccordDatabase, .notAFile, .corrupt, .unreadableValue,
+             .ioFailure, .readOnly, .newerSchema, .diskFull:
             return ioError
         case .database: return software
         }

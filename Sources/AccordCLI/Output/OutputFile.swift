@@ -97,9 +97,14 @@ final class OutputFile {
         let folder = url.deletingLastPathComponent().path
         let prefix = "." + url.lastPathComponent + ".accord-"
         TemporaryFiles.removeStale(in: folder, prefix: prefix)
-        // mkstemp replaces the six trailing X's with a unique suffix.
+        // mkstemp replaces the six trailing X's with a unique suffix. The signals that remove
+        // the file wait until it is registered.
         var template = Array((folder + "/" + prefix + "\(getpid())-XXXXXX").utf8CString)
-        let fd = mkstemp(&template)
+        let fd = TemporaryFiles.withSignalsHeld {
+            let fd = mkstemp(&template)
+            if fd >= 0 { TemporaryFiles.register(String(cString: template.map { CChar($0) })) }
+            return fd
+        }
         guard fd >= 0 else {
             let code = errno
             if code == EACCES || code == EROFS || code == EPERM {
@@ -107,8 +112,6 @@ final class OutputFile {
             }
             throw CLIError.cannotWrite(path, String(cString: strerror(code)))
         }
-        let temporaryPath = String(cString: template.map { CChar($0) })
-        TemporaryFiles.register(temporaryPath)
-        return (fd, temporaryPath)
+        return (fd, String(cString: template.map { CChar($0) }))
     }
 }

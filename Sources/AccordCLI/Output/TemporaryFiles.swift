@@ -33,6 +33,17 @@ enum TemporaryFiles {
         }
     }
 
+    /// Runs `body` with SIGINT, SIGTERM and SIGHUP held back, so that a file it creates is
+    /// registered before a signal can end the process.
+    static func withSignalsHeld<T>(_ body: () -> T) -> T {
+        var held = sigset_t(), previous = sigset_t()
+        sigemptyset(&held)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&held, signalNumber) }
+        pthread_sigmask(SIG_BLOCK, &held, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return body()
+    }
+
     /// Forgets the file: it was renamed into place or removed.
     static func unregister() {
         let previous = registered

@@ -18,7 +18,7 @@ public struct Accord: ParsableCommand {
             64 invalid arguments or values (bad flag, bad date, unknown status or id, a rule \
             refused the change); 65 an import file is malformed; 66 an input file or the \
             database to read does not exist or cannot be read; 73 an output file cannot be \
-            written; 74 the database cannot be used (not an Accord database, damaged, \
+            written; 74 the database cannot be used (not an Accord database or not a file, damaged, \
             read-only, written by a newer Accord, folder missing, disk full); 75 the database \
             stayed locked by other processes; 70 an internal error.
             """,

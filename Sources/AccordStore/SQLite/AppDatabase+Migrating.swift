@@ -47,6 +47,14 @@ extension AppDatabase {
         }
     }
 
+    /// Whether `name` is shaped like a migration of Accord's: four digits, `_`, lowercase words.
+    static func isMigrationName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard bytes.count > 5, bytes.count <= 100, bytes[4] == UInt8(ascii: "_") else { return false }
+        return bytes[..<4].allSatisfy { (48...57).contains($0) }
+            && bytes[5...].allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == UInt8(ascii: "_") }
+    }
+
     /// Applies missing migrations, each in its own transaction, refusing a newer schema; a
     /// database that gets migrations gets Accord's application id too.
     static func migrate(
@@ -59,6 +67,11 @@ extension AppDatabase {
             return try migrator.appliedIdentifiers(db)
         }
         let unknown = applied.subtracting(known)
+        // A newer Accord's migrations are named like ours (NNNN_lowercase_words); anything else
+        // is a damaged record of them.
+        if let odd = unknown.sorted().first(where: { !isMigrationName($0) }) {
+            throw StoreError.unreadableValue(path, "grdb_migrations holds '\(odd.prefix(40))'")
+        }
         guard unknown.isEmpty else { throw StoreError.newerSchema(path, unknown.sorted()) }
         guard applied != known else { return }
         // Two processes opening a new database can both try the first migration; the loser's

@@ -18,7 +18,7 @@ public struct Accord: ParsableCommand {
             64 invalid arguments or values (bad flag, bad date, unknown status or id, a rule \
             refused the change); 65 an import file is malformed; 66 an input file or the \
             database to read does not exist or cannot be read; 73 an output file cannot be \
-            written; 74 the database cannot be used (not an Accord database, damaged, \
+            written; 74 the database cannot be used (not an Accord database or not a file, damaged, \
             read-only, written by a newer Accord, folder missing, disk full); 75 the database \
             stayed locked by other processes; 70 an internal error.
             """,
@@ -35,8 +35,9 @@ public struct Accord: ParsableCommand {
     /// Parses the arguments, runs the command and returns the exit code; every error becomes
     /// one `error:` line on standard error.
     public static func runMain(_ arguments: [String]? = nil) -> Int32 {
+        TemporaryFiles.ignoreFileSizeSignal()
         if let problem = invalidArgumentEncoding() {
-            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+            Output.message("error: \(problem)\n")
             return ExitStatus.usage
         }
         let given = arguments ?? Array(CommandLine.arguments.dropFirst())

@@ -22,8 +22,12 @@ enum ExitStatus {
         let message = code == usage ? described.map { ArgumentHints.hinted($0, arguments: arguments) } : described
         if let message {
             let line = code == 0 ? message + "\n" : "error: " + message + "\n"
-            let handle = code == 0 ? FileHandle.standardOutput : FileHandle.standardError
-            handle.write(Data(line.utf8))
+            if code == 0 {
+                try? Output.standard.write(line)
+                try? Output.standard.flush()
+            } else {
+                Output.message(line)
+            }
         }
         return code
     }
@@ -65,7 +69,8 @@ enum ExitStatus {
         case .duplicateInFile: return dataError
         case .noDatabase: return noInput
         case .busy, .createdMeanwhile: return tryAgain
-        case .missingFolder, .cannotOpen, .notADatabase, .corrupt, .readOnly, .newerSchema, .diskFull:
+        case .missingFolder, .cannotOpen, .notADatabase, .notAccordDatabase, .notAFile, .corrupt, .unreadableValue,
+             .ioFailure, .readOnly, .newerSchema, .diskFull:
             return ioError
         case .database: return software
         }

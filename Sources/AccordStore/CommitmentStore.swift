@@ -7,8 +7,10 @@ import AccordRows
 /// Every call is synchronous and is one transaction: a write leaves every invariant true or
 /// changes nothing; a read sees one consistent state.
 public protocol CommitmentStore: Sendable {
-    /// Stores a new commitment with its history and returns it with its id.
-    func add(_ commitment: Commitment) throws -> Commitment
+    /// Stores a new commitment with its history and returns it with its id. `beforeCommit`
+    /// gets the stored commitment inside the transaction: when it throws (its output could not
+    /// be written), nothing is stored, so a caller that retries never stores it twice.
+    func add(_ commitment: Commitment, beforeCommit: (Commitment) throws -> Void) throws -> Commitment
 
     /// Loads a commitment, lets `change` apply a domain rule to it and return the history
     /// entry it made, then stores both: both or neither.
@@ -18,8 +20,10 @@ public protocol CommitmentStore: Sendable {
     /// Imports the commitments `produce` hands over, all or nothing: the first error rolls
     /// everything back. `produce` calls its argument with each commitment and the place it
     /// came from ("line 4").
+    /// `beforeCommit` gets the summary inside the transaction; when it throws, nothing is stored.
     func importCommitments(
-        policy: ImportPolicy, _ produce: (_ store: (Commitment, String) throws -> Void) throws -> Void
+        policy: ImportPolicy, beforeCommit: (ImportSummary) throws -> Void,
+        _ produce: (_ store: (Commitment, String) throws -> Void) throws -> Void
     ) throws -> ImportSummary
 
     /// One commitment with its whole history.
@@ -52,6 +56,20 @@ public protocol CommitmentStore: Sendable {
     func forEachUpdate(
         since: CalendarDate?, until: CalendarDate?, commitmentId: Int64?, _ body: (LogEntry) throws -> Void
     ) throws
+}
+
+extension CommitmentStore {
+    /// Stores a new commitment with its history and returns it with its id.
+    public func add(_ commitment: Commitment) throws -> Commitment {
+        try add(commitment, beforeCommit: { _ in })
+    }
+
+    /// Imports the commitments `produce` hands over, all or nothing.
+    public func importCommitments(
+        policy: ImportPolicy, _ produce: (_ store: (Commitment, String) throws -> Void) throws -> Void
+    ) throws -> ImportSummary {
+        try importCommitments(policy: policy, beforeCommit: { _ in }, produce)
+    }
 }
 
 /// Whether a command only reads or also writes.

@@ -57,8 +57,12 @@ extension Accord {
             draft.quote = quote ?? ""
             draft.status = status ?? .unassessed
             let commitment = try Commitment.make(draft, today: today)
-            let stored = try database.open(.write).add(commitment)
-            try Output.standard.write("\(stored.id ?? 0)\n")
+            // The id is written out inside the transaction: when it cannot be (a full disk, a
+            // closed pipe), nothing is stored, so a script that retries never adds it twice.
+            _ = try database.open(.write).add(commitment) { stored in
+                try Output.standard.write("\(stored.id ?? 0)\n")
+                try Output.standard.flush()
+            }
         }
     }
 }

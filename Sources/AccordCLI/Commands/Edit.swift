@@ -20,7 +20,7 @@ extension Accord {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Argument(help: "The commitment's id.")
+        @Argument(help: "The commitment's id.", transform: Parse.id)
         var id: Int64
         @Option(name: .long, help: "A new title.")
         var title: String?

@@ -27,7 +27,7 @@ extension Accord {
         @Option(name: .long, help: ArgumentHelp(
             "The columns to write, in order (csv, tsv, json), e.g. uid,title,due_by.", valueName: "a,b,c"))
         var fields: String?
-        @Option(name: [.short, .long], help: "Write to this file instead of standard output (replaced only when complete).")
+        @Option(name: [.short, .long], help: "Write to this file instead of standard output (a file is replaced only when complete; - is standard output).")
         var output: String?
         @Flag(name: .long, help: "Write CSV cells exactly, without the spreadsheet-formula guard.")
         var raw = false
@@ -43,7 +43,7 @@ extension Accord {
             display.fields = fields
             display.color = .never
             let store = try database.open(.read)
-            let file = try output.map { try AtomicFile(path: $0) }
+            let file = try output.map { try OutputFile(path: $0, protecting: database.files()) }
             let out = file?.output ?? .standard
             let progress = Progress(verb: "exported")
             switch format {

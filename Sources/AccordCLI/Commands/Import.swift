@@ -46,8 +46,9 @@ extension Accord {
             let handle = try Self.openForReading(file)
             let file = file // for the reading thread, which must not capture the command itself
             // A database that does not exist yet appears only if the whole file goes in.
-            let summary = try database.write { store in
-                try store.importCommitments(policy: policy) { insert in
+            // The summary is written inside the transaction: if it cannot be, nothing is stored.
+            _ = try database.write { store in
+                try store.importCommitments(policy: policy, beforeCommit: Self.report) { insert in
                     // The file is read, parsed and checked on a second thread while SQLite
                     // stores the commitments already checked.
                     try Prefetch<(Commitment, String)>.run(
@@ -65,11 +66,16 @@ extension Accord {
                         })
                 }
             }
+        }
+
+        /// Writes the summary line to standard error, failing when it cannot be written.
+        static func report(_ summary: ImportSummary) throws {
             let message = "imported \(summary.inserted) commitment\(summary.inserted == 1 ? "" : "s")"
                 + (summary.skipped > 0 ? ", skipped \(summary.skipped) already stored" : "")
                 + (summary.replaced > 0 ? ", updated \(summary.replaced) (their history kept)" : "")
                 + (summary.unchanged > 0 ? ", \(summary.unchanged) already up to date" : "") + "\n"
-            FileHandle.standardError.write(Data(message.utf8))
+            try Output.standardError.write(message)
+            try Output.standardError.flush()
         }
 
         /// Reads `--format`.

@@ -19,7 +19,7 @@ extension Accord {
         var since: CalendarDate?
         @Option(name: .long, help: .day("Only updates on or before this day."), transform: Parse.day)
         var until: CalendarDate?
-        @Option(name: .long, help: "Only the updates of this commitment.")
+        @Option(name: .long, help: "Only the updates of this commitment.", transform: Parse.id)
         var id: Int64?
         @OptionGroup var format: FormatOption<ReportFormats>
 
@@ -53,7 +53,7 @@ extension Accord {
             case .json: try output.write(count == 0 ? "]\n" : "\n]\n")
             case .table:
                 if rows.isEmpty {
-                    FileHandle.standardError.write(Data("no updates in that range\n".utf8))
+                    Output.message("no updates in that range\n")
                 } else {
                     try output.write(Table.render(header: LogEntry.header, rows: rows, maxWidth: Output.terminalWidth, flexible: 4))
                 }

@@ -22,6 +22,11 @@ struct DatabaseOptions: ParsableArguments {
         try AppDatabase.write(creatingAt: path(for: .write)) { try body($0) }
     }
 
+    /// The database file and its side files, which no output may overwrite.
+    func files() -> [String] {
+        AppDatabase.files(atPath: path(for: .read))
+    }
+
     /// The database's path; for writes, the default folder is created on first use.
     private func path(for access: StoreAccess) -> String {
         let environment = ProcessInfo.processInfo.environment

@@ -74,7 +74,7 @@ struct ReportWriter {
         case .json: try output.write(count == 0 ? "]\n" : "\n]\n")
         case .table, .text, .html, .ics:
             guard !tableRows.isEmpty else {
-                FileHandle.standardError.write(Data((emptyMessage + "\n").utf8))
+                Output.message(emptyMessage + "\n")
                 return
             }
             let flexible = columns.firstIndex(of: .title) ?? columns.firstIndex(of: .quote)

@@ -156,7 +156,7 @@ public struct CSVParser: Sendable {
             case comma, cr, lf:
                 try endField(with: byte, emit: emit)
             default:
-                field.append(byte)
+                try append(byte)
                 state = .unquoted
             }
         case .quoted:
@@ -164,12 +164,12 @@ public struct CSVParser: Sendable {
                 state = .quoteInQuoted
             } else {
                 if byte == lf { line += 1 }
-                field.append(byte)
+                try append(byte)
             }
         case .quoteInQuoted:
             switch byte {
             case quote:
-                field.append(quote)
+                try append(quote)
                 state = .quoted
             case comma, cr, lf:
                 try endField(with: byte, emit: emit)
@@ -177,6 +177,16 @@ public struct CSVParser: Sendable {
                 throw AccordError.malformedFile(place: "line \(line)", reason: "text after the closing quote of a field")
             }
         }
+    }
+
+    /// Adds a byte to the field, refusing a field longer than any column holds before it
+    /// fills the memory.
+    private mutating func append(_ byte: UInt8) throws {
+        guard field.count < ImportLimits.csvFieldBytes else {
+            throw AccordError.malformedFile(
+                place: "line \(line)", reason: ImportLimits.tooLong("a field", ImportLimits.csvFieldBytes))
+        }
+        field.append(byte)
     }
 
     /// Ends the field at a comma, or the record at a line break (CR, LF; the LF of a CRLF is

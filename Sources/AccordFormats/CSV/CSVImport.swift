@@ -74,8 +74,9 @@ public struct CSVImport: Sendable {
         }
         var record = ImportRecord(title: value("title") ?? "", madeOn: value("made_on") ?? "")
         if let id = optional("id") {
-            guard let number = Int64(id), number > 0 else {
-                throw .malformedFile(place: "line \(line), column 'id'", reason: "id \(quoted(id)) is not a positive integer")
+            guard let number = Commitment.id(parsing: id) else {
+                throw .malformedFile(
+                    place: "line \(line), column 'id'", reason: "id \(quoted(id)) is not \(Commitment.validIDsDescription)")
             }
             record.id = number
         }

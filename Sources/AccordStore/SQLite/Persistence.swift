@@ -6,10 +6,13 @@ import GRDB
 // MARK: - Writes
 
 extension AppDatabase {
-    /// Stores a new commitment with its history and returns it with its id.
-    public func add(_ commitment: Commitment) throws -> Commitment {
+    /// Stores a new commitment with its history and returns it with its id; `beforeCommit`
+    /// runs inside the transaction, and its error rolls it back.
+    public func add(_ commitment: Commitment, beforeCommit: (Commitment) throws -> Void) throws -> Commitment {
         try write { db in
-            try insert(commitment, db, place: nil)
+            let stored = try insert(commitment, db, place: nil)
+            try beforeCommit(stored)
+            return stored
         }
     }
 
@@ -37,7 +40,7 @@ extension AppDatabase {
     /// error rolls everything back. `produce` calls its argument with each commitment and the
     /// place it came from ("line 4").
     public func importCommitments(
-        policy: ImportPolicy,
+        policy: ImportPolicy, beforeCommit: (ImportSummary) throws -> Void,
         _ produce: (_ store: (Commitment, String) throws -> Void) throws -> Void
     ) throws -> ImportSummary {
         try write { db in
@@ -83,6 +86,7 @@ extension AppDatabase {
                 }
                 _ = try insert(commitment, db, place: place)
             }
+            try beforeCommit(summary)
             return summary
         }
     }

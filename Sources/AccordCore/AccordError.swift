@@ -133,22 +133,9 @@ extension AccordError: CustomStringConvertible {
 /// Quotes a user's value for a message, escaping what would break the one-line message and
 /// shortening what would flood it.
 public func quoted(_ value: String) -> String {
-    var text = ""
-    for scalar in value.unicodeScalars.prefix(80) {
-        switch scalar {
-        case "'": text += "\\'"
-        case "\\": text += "\\\\"
-        case "\n": text += "\\n"
-        case "\r": text += "\\r"
-        case "\t": text += "\\t"
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                text += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                text.unicodeScalars.append(scalar)
-            }
-        }
-    }
+    var shown = String(value.unicodeScalars.prefix(80))
+    shown = shown.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+    var text = TerminalText.visible(shown)
     if value.unicodeScalars.count > 80 { text += "…" }
     return "'" + text + "'"
 }

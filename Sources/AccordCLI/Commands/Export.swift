@@ -29,8 +29,7 @@ extension Accord {
         var fields: String?
         @Option(name: [.short, .long], help: "Write to this file instead of standard output (a file is replaced only when complete; - is standard output).")
         var output: String?
-        @Flag(name: .long, help: "Write CSV cells exactly, without the spreadsheet-formula guard.")
-        var raw = false
+        @OptionGroup var raw: RawOption
 
         func run() throws {
             let format = format.value
@@ -42,6 +41,7 @@ extension Accord {
             var display = DisplayOptions()
             display.fields = fields
             display.color = .never
+            display.raw = raw
             let store = try database.open(.read)
             let file = try output.map { try OutputFile(path: $0, protecting: database.files()) }
             let out = file?.output ?? .standard
@@ -65,7 +65,7 @@ extension Accord {
                 let defaults = format == .json ? ReportColumn.exportJSONDefault : ReportColumn.exportDefault
                 var report = try ReportWriter(format: format, display: display, defaults: defaults,
                                               allowHistory: format == .json, asOf: day, output: out)
-                report.guardsFormulas = !raw
+                report.guardsFormulas = raw.guardsFormulas
                 try report.begin()
                 try store.forEachRow(matching: filter, asOf: asOf.pastDay(), includeHistory: report.needsHistory) { row in
                     try report.add(row)

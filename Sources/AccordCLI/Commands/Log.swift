@@ -22,6 +22,7 @@ extension Accord {
         @Option(name: .long, help: "Only the updates of this commitment.", transform: Parse.id)
         var id: Int64?
         @OptionGroup var format: FormatOption<ReportFormats>
+        @OptionGroup var raw: RawOption
 
         func run() throws {
             let format = format.value
@@ -36,14 +37,14 @@ extension Accord {
             var count = 0
             switch format {
             case .tsv: try output.write(LogEntry.header.joined(separator: "\t") + "\n")
-            case .csv: try output.write(CSV.record(LogEntry.header))
+            case .csv: try output.write(CSV.record(LogEntry.header, guardingFormulas: raw.guardsFormulas))
             case .json: try output.write("[")
             default: break
             }
             try store.forEachUpdate(since: from, until: to, commitmentId: id) { entry in
                 switch format {
                 case .tsv: try output.write(entry.row.map(CellText.oneLine).joined(separator: "\t") + "\n")
-                case .csv: try output.write(CSV.record(entry.row))
+                case .csv: try output.write(CSV.record(entry.row, guardingFormulas: raw.guardsFormulas))
                 case .json: try output.write((count == 0 ? "\n  " : ",\n  ") + entry.json)
                 default: rows.append(entry.row)
                 }

@@ -18,6 +18,7 @@ extension Accord {
         @Option(name: .long, help: "Break down by status (no breakdown), party, owner or tag.")
         var by: SummaryReport.Grouping = .status
         @OptionGroup var format: FormatOption<SummaryFormats>
+        @OptionGroup var raw: RawOption
 
         func run() throws {
             let format = format.value
@@ -29,8 +30,8 @@ extension Accord {
             case .json:
                 try output.write(report.json)
             case .csv:
-                try output.write(CSV.record(report.breakdownHeader))
-                for row in report.breakdownRows { try output.write(CSV.record(row)) }
+                try output.write(CSV.record(report.breakdownHeader, guardingFormulas: raw.guardsFormulas))
+                for row in report.breakdownRows { try output.write(CSV.record(row, guardingFormulas: raw.guardsFormulas)) }
             default:
                 try output.write("Status as of \(day)\n")
                 try output.write(Table.render(header: ["status", "count", "share"], rows: report.meterRows))

@@ -30,6 +30,7 @@ extension Accord {
         @Option(name: .long, help: "Break down by status (no breakdown), party, owner or tag.")
         var by: SummaryReport.Grouping = .status
         @OptionGroup var format: FormatOption<SummaryFormats>
+        @OptionGroup var raw: RawOption
 
         func validate() throws {
             if let since, let until, until < since {
@@ -55,8 +56,8 @@ extension Accord {
             switch format.value {
             case .json: try output.write(trend.json)
             case .csv:
-                try output.write(CSV.record(trend.header, guardingFormulas: true))
-                for row in trend.rows { try output.write(CSV.record(row, guardingFormulas: true)) }
+                try output.write(CSV.record(trend.header, guardingFormulas: raw.guardsFormulas))
+                for row in trend.rows { try output.write(CSV.record(row, guardingFormulas: raw.guardsFormulas)) }
             default:
                 let table = trend.tableColumns
                 try output.write(Table.render(header: table.header, rows: table.rows, maxWidth: Output.terminalWidth))

@@ -11,8 +11,8 @@ struct ReportWriter {
     let columns: [ReportColumn]
     let asOf: CalendarDate
     let output: Output
-    /// Guard CSV cells against spreadsheet formulas.
-    var guardsFormulas = false
+    /// Guard CSV cells against spreadsheet formulas (unless `--raw`).
+    var guardsFormulas = true
     private let isColored: Bool
     private let formatter: RowFormatter
     private var tableRows: [[String]] = []
@@ -28,6 +28,7 @@ struct ReportWriter {
         if format != .json && columns.contains(.history) {
             throw ValidationError("the field 'history' is only available with --format json")
         }
+        guardsFormulas = display?.raw.guardsFormulas ?? true
         self.asOf = asOf
         self.output = output
         formatter = RowFormatter(columns: columns, asOf: asOf)

@@ -55,7 +55,7 @@ public enum Table {
     private static func cell(_ row: [String], _ column: Int) -> String {
         guard column < row.count else { return "" }
         // A table cell is one line.
-        return CellText.oneLine(row[column])
+        return TerminalText.visible(CellText.oneLine(row[column]))
     }
 
     /// Shortens `text` to `width` columns, ending it with `…` when cut.

@@ -76,6 +76,9 @@ public final class AppDatabase: CommitmentStore {
             return try body()
         } catch let error as DatabaseError {
             throw storeError(error, path: path)
+        } catch is RowDecodingError {
+            // A value of Accord's own tables (or GRDB's) that cannot be what the schema says.
+            throw StoreError.corrupt(path)
         }
     }
 

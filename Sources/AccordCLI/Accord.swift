@@ -24,7 +24,7 @@ public struct Accord: ParsableCommand {
             """,
         version: "1.0.0",
         subcommands: [
-            Add.self, Update.self, Edit.self, List.self, Show.self, Overdue.self, Due.self, Summary.self,
+            Add.self, Update.self, Edit.self, Delete.self, List.self, Show.self, Overdue.self, Due.self, Summary.self,
             Log.self, Trend.self, Export.self, Import.self,
         ]
     )

@@ -64,7 +64,7 @@ enum ExitStatus {
 
     private static func code(for error: StoreError) -> Int32 {
         switch error {
-        case .unknownID: return usage
+        case .unknownID, .refusedFor: return usage
         case .duplicateUID(_, let place): return place == nil ? usage : dataError
         case .duplicateInFile: return dataError
         case .noDatabase: return noInput

@@ -17,6 +17,17 @@ public protocol CommitmentStore: Sendable {
     @discardableResult
     func change(id: Int64, _ change: (inout Commitment) throws -> Update) throws -> Commitment
 
+    /// Applies `change` to each of the commitments `ids`, in that order, in one transaction:
+    /// all of them or none (the first error names its id and rolls everything back). Returns
+    /// each commitment as it was and as it is after the change.
+    func change(
+        ids: [Int64], _ change: (inout Commitment) throws -> Update
+    ) throws -> [(before: Commitment, after: Commitment)]
+
+    /// Removes the commitments `ids` and their histories in one transaction, all or none, and
+    /// returns them. Their ids are never given again.
+    func delete(ids: [Int64]) throws -> [Commitment]
+
     /// Imports the commitments `produce` hands over, all or nothing: the first error rolls
     /// everything back. `produce` calls its argument with each commitment and the place it
     /// came from ("line 4").
@@ -51,10 +62,11 @@ public protocol CommitmentStore: Sendable {
         _ body: (CommitmentRow) throws -> Void
     ) throws
 
-    /// Streams every update in date order (then in the order recorded), optionally limited to
-    /// a date range and one commitment.
+    /// Streams every update in date order (then in the order recorded; the reverse with
+    /// `newestFirst`), optionally limited to a date range, one commitment and a count.
     func forEachUpdate(
-        since: CalendarDate?, until: CalendarDate?, commitmentId: Int64?, _ body: (LogEntry) throws -> Void
+        since: CalendarDate?, until: CalendarDate?, commitmentId: Int64?, newestFirst: Bool, limit: Int?,
+        _ body: (LogEntry) throws -> Void
     ) throws
 }
 

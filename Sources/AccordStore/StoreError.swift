@@ -6,6 +6,8 @@ import Foundation
 public enum StoreError: Error, Equatable, Sendable {
     /// No commitment has this id.
     case unknownID(Int64)
+    /// A rule refused the change of one commitment of several: its id, the message.
+    case refusedFor(Int64, String)
     /// A commitment with this uid already exists.
     case duplicateUID(String, place: String?)
     /// The same uid or id twice in one import file: field, value, place.
@@ -46,6 +48,8 @@ extension StoreError: CustomStringConvertible, LocalizedError {
     /// The one-line message shown to the user.
     public var description: String {
         switch self {
+        case .refusedFor(let id, let message):
+            return "#\(id): \(message); nothing was changed"
         case .unknownID(let id):
             return "no commitment has id \(id); 'accord list' shows the ids"
         case .duplicateUID(let uid, let place):

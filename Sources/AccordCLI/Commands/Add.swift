@@ -17,6 +17,7 @@ extension Accord {
                 """)
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var quiet: QuietOption
 
         @Argument(help: "A short title.")
         var title: String
@@ -59,10 +60,11 @@ extension Accord {
             let commitment = try Commitment.make(draft, today: today)
             // The id is written out inside the transaction: when it cannot be (a full disk, a
             // closed pipe), nothing is stored, so a script that retries never adds it twice.
-            _ = try database.open(.write).add(commitment) { stored in
+            let stored = try database.open(.write).add(commitment) { stored in
                 try Output.standard.write("\(stored.id ?? 0)\n")
                 try Output.standard.flush()
             }
+            try? quiet.say("added #\(stored.id ?? 0) \(quoted(stored.title))")
         }
     }
 }

@@ -20,8 +20,8 @@ extension Accord {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Argument(help: "The commitment's id.", transform: Parse.id)
-        var id: Int64
+        @Argument(help: "The commitments' ids: all of them change, or none.", transform: Parse.id)
+        var ids: [Int64]
         @Option(name: .long, help: "A new title.")
         var title: String?
         @Option(name: .long, help: "A new verbatim quote.")
@@ -50,6 +50,7 @@ extension Accord {
         var evidence: String?
         @Option(name: .long, help: .day("The day the change took effect (default: today)."), transform: Parse.day)
         var on: CalendarDate?
+        @OptionGroup var quiet: QuietOption
 
         func validate() throws {
             if due != nil && clearDue { throw ValidationError("--due and --clear-due exclude each other") }
@@ -69,8 +70,11 @@ extension Accord {
             edit.source = source
             edit.note = note
             let today = Today.date()
-            try database.open(.write).change(id: id) { commitment in
+            let changed = try database.open(.write).change(ids: ids) { commitment in
                 try commitment.edit(edit, on: on ?? today, evidence: evidence, today: today)
+            }
+            for (_, after) in changed {
+                try quiet.say(QuietOption.describe("edited", after, after.history.last { $0.on == on ?? today && !$0.changes.isEmpty }))
             }
         }
     }

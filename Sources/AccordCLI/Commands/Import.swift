@@ -20,6 +20,7 @@ extension Accord {
                 """)
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var quiet: QuietOption
         @Argument(help: "The file to import.")
         var file: String
         @Option(name: .long, help: "csv or json (default: from the file's extension).", transform: Import.parseFormat)
@@ -48,7 +49,7 @@ extension Accord {
             // A database that does not exist yet appears only if the whole file goes in.
             // The summary is written inside the transaction: if it cannot be, nothing is stored.
             _ = try database.write { store in
-                try store.importCommitments(policy: policy, beforeCommit: Self.report) { insert in
+                try store.importCommitments(policy: policy, beforeCommit: { if !quiet.quiet { try Self.report($0) } }) { insert in
                     // The file is read, parsed and checked on a second thread while SQLite
                     // stores the commitments already checked.
                     try Prefetch<(Commitment, String)>.run(

@@ -23,6 +23,10 @@ extension Accord {
         var id: Int64?
         @OptionGroup var format: FormatOption<ReportFormats>
         @OptionGroup var raw: RawOption
+        @Option(name: .long, help: "on (oldest first, the default) or -on (--sort=-on: newest first).")
+        var sort: String?
+        @Option(name: .long, help: "At most this many updates.", transform: Parse.limit)
+        var limit: Int?
 
         func run() throws {
             let format = format.value
@@ -41,7 +45,13 @@ extension Accord {
             case .json: try output.write("[")
             default: break
             }
-            try store.forEachUpdate(since: from, until: to, commitmentId: id) { entry in
+            let newestFirst: Bool
+            switch sort?.lowercased() {
+            case nil, "on", "on:asc": newestFirst = false
+            case "-on", "on:desc": newestFirst = true
+            case let other?: throw ValidationError("log sorts by day only: --sort on or --sort=-on (not '\(other)')")
+            }
+            try store.forEachUpdate(since: from, until: to, commitmentId: id, newestFirst: newestFirst, limit: limit) { entry in
                 switch format {
                 case .tsv: try output.write(entry.row.map(CellText.oneLine).joined(separator: "\t") + "\n")
                 case .csv: try output.write(CSV.record(entry.row, guardingFormulas: raw.guardsFormulas))

@@ -3,7 +3,7 @@ import AccordRows
 import Foundation
 import GRDB
 
-extension DerivableRequest<CommitmentRecord> {
+extension QueryInterfaceRequest<CommitmentRecord> {
     /// The commitments that `filter` lets through, in report order, judged by their state on
     /// `day` (nil: their current state). Every value is a bound parameter; LIKE patterns
     /// escape `%`, `_` and `\`.
@@ -53,6 +53,24 @@ extension DerivableRequest<CommitmentRecord> {
                 sql: openDue + " AND \(state.dueBy.sql) BETWEEN ? AND ?",
                 arguments: openDueArguments + state.dueBy.arguments
                     + [range.lowerBound.description, range.upperBound.description])
+        }
+        if let limit = filter.limit { request = request.limit(limit) }
+        if !filter.sort.isEmpty {
+            var sql: [String] = []
+            var arguments = StatementArguments()
+            for key in filter.sort {
+                let expression: PastState.Expression
+                switch key.field {
+                case .status: expression = state.status
+                case .dueBy: expression = state.dueBy
+                default: expression = PastState.Expression(sql: "commitment." + key.field.rawValue, arguments: [])
+                }
+                // Commitments without a deadline come last either way.
+                if key.field == .dueBy { sql.append("(\(expression.sql) IS NULL)"); arguments += expression.arguments }
+                sql.append(expression.sql + (key.isDescending ? " DESC" : ""))
+                arguments += expression.arguments
+            }
+            return request.order(sql: (sql + ["commitment.id"]).joined(separator: ", "), arguments: arguments)
         }
         if filter.overdueOn != nil || filter.dueBetween != nil {
             return request.order(sql: state.dueBy.sql + ", commitment.id", arguments: state.dueBy.arguments)

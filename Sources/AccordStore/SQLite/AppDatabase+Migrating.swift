@@ -72,6 +72,11 @@ extension AppDatabase {
         if let odd = unknown.sorted().first(where: { !isMigrationName($0) }) {
             throw StoreError.unreadableValue(path, "grdb_migrations holds '\(odd.prefix(40))'")
         }
+        // A newer Accord applied every migration this one knows, then more: unknown names
+        // beside a missing known one are a damaged record, not a newer schema.
+        if let first = unknown.sorted().first, !known.isSubset(of: applied) {
+            throw StoreError.unreadableValue(path, "grdb_migrations holds '\(first.prefix(40))' but not all of this Accord's migrations")
+        }
         guard unknown.isEmpty else { throw StoreError.newerSchema(path, unknown.sorted()) }
         guard applied != known else { return }
         // Two processes opening a new database can both try the first migration; the loser's

@@ -98,3 +98,64 @@ import Testing
         }
     }
 }
+
+/// Removing, changing several at once, ordering and saying what was done.
+@Suite struct BulkAndDeleteTests {
+    func sandbox() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        for (title, due) in [("Charlie", "2024-03"), ("Alpha", "2024-01"), ("Bravo", "2024-02")] {
+            #expect(try sandbox.run(["add", title, "--party", "US", "--made-on", "2023-12-27", "--due", due, "--quiet"]).status == 0)
+        }
+        return sandbox
+    }
+
+    @Test func deleteAsksOrNeedsYesRemovesTheHistoryAndNeverReusesIds() throws {
+        let sandbox = try sandbox()
+        #expect(try sandbox.run(["update", "2", "--note", "a note"]).status == 0)
+        let before = sandbox.databaseBytes()
+        expectUserError(try sandbox.run(["delete", "2"]), status: 64, containing: "--yes")
+        #expect(sandbox.databaseBytes() == before)
+        expectUserError(try sandbox.run(["delete", "2", "99", "--yes"]), status: 64, containing: "no commitment has id 99")
+        #expect(try sandbox.sqlite("SELECT count(*) FROM commitment") == "3", "all or none")
+        let deleted = try sandbox.run(["delete", "2", "--yes"])
+        #expect(deleted.status == 0)
+        #expect(deleted.stderr == "deleted #2 'Alpha'\n")
+        #expect(try sandbox.sqlite("SELECT count(*) FROM progress_update WHERE commitment_id = 2") == "0")
+        #expect(try sandbox.run(["add", "Delta", "--party", "US", "--quiet"]).stdout == "4\n")
+    }
+
+    @Test func updatesAndEditsOfSeveralApplyToAllOrNoneAndSaySo() throws {
+        let sandbox = try sandbox()
+        let run = try sandbox.run(["update", "1", "2", "--status", "in-progress", "--note", "talks", "--on", "2024-01-10"])
+        #expect(run.status == 0)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "updated #1: unassessed → in-progress\nupdated #2: unassessed → in-progress\n")
+        // One refused, none changed
+        #expect(try sandbox.run(["update", "2", "--status", "fulfilled", "--note", "done"]).status == 0)
+        let before = sandbox.databaseBytes()
+        expectUserError(try sandbox.run(["update", "1", "2", "--status", "stalled", "--note", "stopped"]), status: 64,
+                        containing: "#2: the status 'fulfilled' is final")
+        #expect(sandbox.databaseBytes() == before)
+        let edited = try sandbox.run(["edit", "1", "3", "--tag", "moved", "--on", "2024-02-01"])
+        #expect(edited.stderr == "edited #1: tags: (none) → moved\nedited #3: tags: (none) → moved\n")
+        #expect(try sandbox.run(["update", "3", "--note", "quiet", "--quiet"]).stderr.isEmpty)
+    }
+
+    @Test func sortAndLimitOrderAndCutReports() throws {
+        let sandbox = try sandbox()
+        func titles(_ arguments: [String]) throws -> [String] {
+            try sandbox.run(arguments + ["--format", "csv", "--fields", "title"]).stdout
+                .split(separator: "\r\n").dropFirst().map(String.init)
+        }
+        #expect(try titles(["list", "--sort", "title"]) == ["Alpha", "Bravo", "Charlie"])
+        #expect(try titles(["list", "--sort=-due_by", "--limit", "2"]) == ["Charlie", "Bravo"])
+        #expect(try titles(["overdue", "--as-of", "2024-06-01", "--sort", "days_overdue"]) == ["Charlie", "Bravo", "Alpha"])
+        #expect(try titles(["overdue", "--as-of", "2024-06-01", "--sort=-days_overdue"]) == ["Alpha", "Bravo", "Charlie"])
+        #expect(try titles(["overdue", "--as-of", "2024-06-01", "--limit", "1"]) == ["Alpha"])
+        #expect(try titles(["due", "--as-of", "2024-01-15", "--within", "90d", "--sort", "title:desc"]) == ["Charlie", "Bravo", "Alpha"])
+        let log = try sandbox.run(["log", "--sort=-on", "--limit", "1", "--format", "csv"]).stdout
+        #expect(log.split(separator: "\r\n").count == 2)
+        expectUserError(try sandbox.run(["list", "--limit", "0"]), status: 64, containing: "--limit")
+        expectUserError(try sandbox.run(["list", "--sort", "titel"]), status: 64, containing: "did you mean 'title'?")
+    }
+}

@@ -14,7 +14,7 @@ struct FilterOptions: ParsableArguments {
     var tag: [String] = []
     @Option(name: .long, help: "Only commitments with this owner (repeat for any of several).")
     var owner: [String] = []
-    @Option(name: .long, help: "Only commitments whose title, quote or occasion contains this text.")
+    @Option(name: .long, help: "Only commitments with these words (any case and accents) in their fields, notes or sources.")
     var search: String?
     @Flag(name: .long, help: "Only overdue commitments (as of --as-of), most overdue first.")
     var overdue = false

@@ -8,7 +8,9 @@ public struct CommitmentFilter: Sendable, Equatable {
     public var tags: [String] = []
     /// Has any of these owners, lead or not (case-insensitive); empty means all.
     public var owners: [String] = []
-    /// Title, quote or occasion contains this text literally (case-insensitive for ASCII).
+    /// These words, in order (case- and accent-insensitive), in the title, quote, occasion, owners,
+    /// parties, tags or source, or in a note or source of the history; the last may be the
+    /// start of a word.
     public var search: String?
     /// Only those overdue on this day, most overdue first.
     public var overdueOn: CalendarDate?

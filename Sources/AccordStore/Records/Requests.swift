@@ -32,10 +32,17 @@ extension QueryInterfaceRequest<CommitmentRecord> {
                 arguments: StatementArguments(values))
         }
         if let search = filter.search {
-            let pattern = "%" + likeEscaped(search) + "%"
-            request = request.filter(
-                sql: "(title LIKE ? ESCAPE '\\' OR quote LIKE ? ESCAPE '\\' OR occasion LIKE ? ESCAPE '\\')",
-                arguments: [pattern, pattern, pattern])
+            // The full-text indexes of migration 0004: the commitment's own fields, then the
+            // notes and sources of its history.
+            if let query = Self.fullTextQuery(search) {
+                request = request.filter(
+                    sql: "(commitment.id IN (SELECT rowid FROM commitment_search WHERE commitment_search MATCH ?) "
+                        + "OR commitment.id IN (SELECT u.commitment_id FROM progress_update u WHERE u.id IN "
+                        + "(SELECT rowid FROM progress_update_search WHERE progress_update_search MATCH ?)))",
+                    arguments: [query, query])
+            } else {
+                request = request.filter(sql: "0")
+            }
         }
         // Both deadline reports take the shape of the partial index commitment_open_due, so
         // that today's read only the rows they show, already in order.
@@ -135,12 +142,17 @@ struct PastState {
     }
 }
 
-/// Escapes LIKE's wildcards so that user text matches literally.
-func likeEscaped(_ text: String) -> String {
-    var result = ""
-    for character in text {
-        if character == "%" || character == "_" || character == "\\" { result.append("\\") }
-        result.append(character)
+extension QueryInterfaceRequest<CommitmentRecord> {
+    /// The FTS5 query for what a user typed: one phrase (its words in order, quotes and FTS
+    /// operators plain text), the last word a prefix so that a word being typed matches; nil
+    /// when it holds no word at all.
+    static func fullTextQuery(_ text: String) -> String? {
+        guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) else {
+            return nil
+        }
+        let phrase = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // A word still being typed (the text ends inside it) matches as a prefix.
+        let endsInWord = text.unicodeScalars.last.map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false
+        return endsInWord ? phrase + " *" : phrase
     }
-    return result
 }

@@ -95,7 +95,7 @@ enum CLIError: Error, CustomStringConvertible {
         case .unsupportedFormat(let format, let valid):
             return Suggestion.refusal("this command does not write format '\(format)'", format, among: valid)
         case .unknownFileFormat(let path):
-            return "cannot tell the format of \(quoted(path)) from its extension; add --format csv or --format json"
+            return "cannot tell the format of \(quoted(path)) from its extension; add --format csv, --format tsv or --format json"
         }
     }
 

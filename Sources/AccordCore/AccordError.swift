@@ -64,7 +64,7 @@ extension AccordError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidDate(let text):
-            return "invalid date \(quoted(text)); expected a real day as YYYY-MM-DD"
+            return "invalid date \(quoted(text)); expected a real day as YYYY-MM-DD" + CalendarDate.hint(for: text)
         case .invalidDue(let text):
             return "invalid due date \(quoted(text)); expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, "
                 + "or +Nd, +Nw, +Nm (N from 1) after the date it was made"

@@ -23,7 +23,7 @@ extension Accord {
         @OptionGroup var quiet: QuietOption
         @Argument(help: "The file to import.")
         var file: String
-        @Option(name: .long, help: "csv or json (default: from the file's extension).", transform: Import.parseFormat)
+        @Option(name: .long, help: "csv, tsv or json (default: from the file's extension).", transform: Import.parseFormat)
         var format: FileFormat?
         @Flag(name: .customLong("skip-existing"), help: "Keep stored commitments whose uid is in the file.")
         var skipExisting = false
@@ -31,6 +31,11 @@ extension Accord {
         var replace = false
         @Flag(name: .long, help: "Read CSV cells exactly: the file was written by 'export --raw' (without the formula guard).")
         var raw = false
+        @Option(name: .long, help: "The CSV field separator: ',', ';' or 'tab' (default: the header line's).",
+                transform: Import.parseDelimiter)
+        var delimiter: UInt8?
+        @Flag(name: .customLong("ignore-unknown-columns"), help: "Skip CSV columns Accord does not know instead of refusing the file.")
+        var ignoreUnknownColumns = false
 
         func validate() throws {
             if skipExisting && replace {
@@ -55,8 +60,12 @@ extension Accord {
                     try Prefetch<(Commitment, String)>.run(
                         produce: { emit in
                             var reader = ChunkReader(handle: handle, path: file)
+                            var table = TableFileOptions()
+                            table.separator = delimiter
+                            table.isGuarded = !raw
+                            table.ignoresUnknownColumns = ignoreUnknownColumns
                             try ImportReader.readCommitments(
-                                format: format, chunks: { try reader.next() }, today: today, isGuardedCSV: !raw
+                                format: format, chunks: { try reader.next() }, today: today, table: table
                             ) {
                                 try emit(($0, $1))
                             }
@@ -81,16 +90,27 @@ extension Accord {
 
         /// Reads `--format`.
         static func parseFormat(_ text: String) throws -> FileFormat {
-            guard let format = FileFormat(rawValue: text) else {
-                throw CLIError.unsupportedFormat(text, ["csv", "json"])
+            guard let format = FileFormat(rawValue: text.lowercased()) else {
+                throw CLIError.unsupportedFormat(text, ["csv", "tsv", "json"])
             }
             return format
+        }
+
+        /// Reads `--delimiter`.
+        static func parseDelimiter(_ text: String) throws -> UInt8 {
+            switch text.lowercased() {
+            case ",", "comma": return UInt8(ascii: ",")
+            case ";", "semicolon": return UInt8(ascii: ";")
+            case "\t", "tab": return 9
+            default: throw ValidationError("--delimiter takes ',', ';' or 'tab' (not '\(text)')")
+            }
         }
 
         /// The format named by a file's extension.
         static func format(of path: String) throws -> FileFormat {
             switch URL(fileURLWithPath: path).pathExtension.lowercased() {
             case "csv": return .csv
+            case "tsv", "tab": return .tsv
             case "json": return .json
             default: throw CLIError.unknownFileFormat(path)
             }

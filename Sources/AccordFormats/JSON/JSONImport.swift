@@ -7,7 +7,7 @@ import Foundation
 
 extension ImportRecord: Decodable {
     private enum CodingKeys: String, CodingKey {
-        case id, uid, title, quote, parties, owners, tags, occasion, source, due, status, history
+        case id, uid, title, quote, parties, owners, tags, occasion, source, due, status, history, note
         case madeOn = "made_on"
         case dueBy = "due_by"
     }
@@ -28,6 +28,7 @@ extension ImportRecord: Decodable {
         due = try container.decodeIfPresent(String.self, forKey: .due)
         dueBy = try container.decodeIfPresent(String.self, forKey: .dueBy)
         status = try container.decodeIfPresent(String.self, forKey: .status)
+        note = try container.decodeIfPresent(String.self, forKey: .note)
         history = try container.decodeIfPresent([Entry].self, forKey: .history)
         // What edits changed is read once the day it was made is known (relative deadlines
         // count from it); an invalid made_on is reported when the record is checked.

@@ -45,6 +45,8 @@ public enum AccordError: Error, Equatable, Sendable {
     /// A history whose statuses do not chain in date order: the day of the change, the status
     /// it starts from, the status before it.
     case brokenTimeline(CalendarDate, String, Status)
+    /// A party that is no ISO 3166-1 country: what was typed, the likely code.
+    case unknownParty(String, String?)
     /// A commitment shown as of a day before it was made: id, made on, the day.
     case notMadeYet(Int64, CalendarDate, CalendarDate)
     /// A date after today: field, date, today.
@@ -112,6 +114,10 @@ extension AccordError: CustomStringConvertible {
         case .brokenTimeline(let day, let from, let before):
             return "the status change on \(day) starts from '\(from)', but the status before it in date order "
                 + "is '\(before)': the timeline would not hold"
+        case .unknownParty(let text, let likely):
+            return "unknown party \(quoted(text))" + (likely.map { "; did you mean '\($0)' (\(Party.name(of: $0) ?? $0))? P" } ?? "; p")
+                + "arties are ISO 3166-1 codes (US, MX) or country names in English or Spanish; "
+                + "--new-party keeps another name as given"
         case .notMadeYet(let id, let madeOn, let day):
             return "commitment \(id) was made on \(madeOn), after \(day); show it as of \(madeOn) or later"
         case .reopenNeedsNote(let status):

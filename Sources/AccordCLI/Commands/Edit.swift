@@ -51,6 +51,8 @@ extension Accord {
         @Option(name: .long, help: .day("The day the change took effect (default: today)."), transform: Parse.day)
         var on: CalendarDate?
         @OptionGroup var quiet: QuietOption
+        @Flag(name: .customLong("new-party"), help: "Keep a party that is no ISO 3166-1 country as given instead of refusing it.")
+        var newParty = false
 
         func validate() throws {
             if due != nil && clearDue { throw ValidationError("--due and --clear-due exclude each other") }
@@ -69,6 +71,10 @@ extension Accord {
             edit.occasion = occasion
             edit.source = source
             edit.note = note
+            edit.allowsNewParties = newParty
+            for name in party where !Party.isKnown(name) && newParty {
+                try quiet.say("warning: \(quoted(name)) is no ISO 3166-1 country; kept as given")
+            }
             let today = Today.date()
             let changed = try database.open(.write).change(ids: ids) { commitment in
                 try commitment.edit(edit, on: on ?? today, evidence: evidence, today: today)

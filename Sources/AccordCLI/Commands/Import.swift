@@ -36,6 +36,8 @@ extension Accord {
         var delimiter: UInt8?
         @Flag(name: .customLong("ignore-unknown-columns"), help: "Skip CSV columns Accord does not know instead of refusing the file.")
         var ignoreUnknownColumns = false
+        @Flag(name: .customLong("new-party"), help: "Keep parties that are no ISO 3166-1 country as given instead of refusing them.")
+        var newParty = false
 
         func validate() throws {
             if skipExisting && replace {
@@ -53,25 +55,30 @@ extension Accord {
             let file = file // for the reading thread, which must not capture the command itself
             // A database that does not exist yet appears only if the whole file goes in.
             // The summary is written inside the transaction: if it cannot be, nothing is stored.
+            let normalised = PartyChanges()
             _ = try database.write { store in
-                try store.importCommitments(policy: policy, beforeCommit: { if !quiet.quiet { try Self.report($0) } }) { insert in
+                try store.importCommitments(policy: policy, beforeCommit: { summary in
+                    if !quiet.quiet { try Self.report(summary, parties: normalised.names) }
+                }) { insert in
                     // The file is read, parsed and checked on a second thread while SQLite
                     // stores the commitments already checked.
-                    try Prefetch<(Commitment, String)>.run(
+                    try Prefetch<(Commitment, String, [(String, String)])>.run(
                         produce: { emit in
                             var reader = ChunkReader(handle: handle, path: file)
                             var table = TableFileOptions()
                             table.separator = delimiter
                             table.isGuarded = !raw
                             table.ignoresUnknownColumns = ignoreUnknownColumns
+                            table.allowsNewParties = newParty
                             try ImportReader.readCommitments(
                                 format: format, chunks: { try reader.next() }, today: today, table: table
                             ) {
-                                try emit(($0, $1))
+                                try emit(($0, $1, $2))
                             }
                         },
-                        consume: { commitment, place in
+                        consume: { commitment, place, changes in
                             try insert(commitment, place)
+                            for (given, code) in changes { normalised.names[given] = code }
                             progress.tick()
                         })
                 }
@@ -79,11 +86,16 @@ extension Accord {
         }
 
         /// Writes the summary line to standard error, failing when it cannot be written.
-        static func report(_ summary: ImportSummary) throws {
-            let message = "imported \(summary.inserted) commitment\(summary.inserted == 1 ? "" : "s")"
-                + (summary.skipped > 0 ? ", skipped \(summary.skipped) already stored" : "")
-                + (summary.replaced > 0 ? ", updated \(summary.replaced) (their history kept)" : "")
-                + (summary.unchanged > 0 ? ", \(summary.unchanged) already up to date" : "") + "\n"
+        static func report(_ summary: ImportSummary, parties: [String: String] = [:]) throws {
+            var message = "imported \(summary.inserted) commitment\(summary.inserted == 1 ? "" : "s")"
+            if summary.skipped > 0 { message += ", skipped \(summary.skipped) already stored" }
+            if summary.replaced > 0 { message += ", updated \(summary.replaced) (their history kept)" }
+            if summary.unchanged > 0 { message += ", \(summary.unchanged) already up to date" }
+            if !parties.isEmpty {
+                let shown = parties.sorted { $0.key < $1.key }.prefix(10).map { "\(quoted($0.key)) → \($0.value)" }
+                message += "; parties written as ISO codes: " + shown.joined(separator: ", ") + (parties.count > 10 ? ", …" : "")
+            }
+            message += "\n"
             try Output.standardError.write(message)
             try Output.standardError.flush()
         }
@@ -146,4 +158,10 @@ struct ChunkReader {
         }
         return chunk.isEmpty ? nil : [UInt8](chunk)
     }
+}
+
+/// The party names an import wrote as ISO codes, gathered on the storing thread.
+final class PartyChanges {
+    /// Each name as given, with its code.
+    var names: [String: String] = [:]
 }

@@ -23,7 +23,8 @@ struct FilterOptions: ParsableArguments {
     func filter(asOf day: CalendarDate) -> CommitmentFilter {
         var filter = CommitmentFilter()
         filter.statuses = Status.allCases.filter { status.joined().contains($0) }
-        filter.parties = party
+        // Names and aliases find their ISO code (`--party "United States"` finds US).
+        filter.parties = party.map { Party.code(for: $0) ?? $0 }
         filter.tags = tag
         filter.owners = owner
         filter.search = search

@@ -21,7 +21,7 @@ extension Commitment {
         let due = try draft.due.map { text throws(AccordError) in
             try Field.checkedDue(text, madeOn: draft.madeOn)
         }
-        let parties = try Field.checkedList(draft.parties, field: "party")
+        let parties = try Party.normalized(Field.checkedList(draft.parties, field: "party"), allowsNew: draft.allowsNewParties).parties
         guard !parties.isEmpty else { throw .missingParty }
         let creation = Update(
             on: draft.madeOn, fromStatus: nil, toStatus: draft.status,
@@ -84,7 +84,7 @@ extension Commitment {
             requested.append((.quote, .text(try Field.checkedText(quote, field: "quote", limit: Limit.longText, multiline: true))))
         }
         if let parties = edit.parties {
-            let checked = try Field.checkedList(parties, field: "party")
+            let checked = try Party.normalized(Field.checkedList(parties, field: "party"), allowsNew: edit.allowsNewParties).parties
             guard !checked.isEmpty else { throw .missingParty }
             requested.append((.parties, .list(checked)))
         }

@@ -19,6 +19,8 @@ public struct TableFileOptions: Sendable {
     public var isGuarded = true
     /// Whether columns Accord does not know are skipped instead of refused.
     public var ignoresUnknownColumns = false
+    /// Whether parties that are no ISO 3166-1 country are kept as given (`--new-party`).
+    public var allowsNewParties = false
 
     /// The defaults: separator from the header, guarded, unknown columns refused.
     public init() {}
@@ -32,8 +34,20 @@ public enum ImportReader {
     public static func readCommitments(
         format: FileFormat, chunks next: () throws -> [UInt8]?, today: CalendarDate,
         table options: TableFileOptions = TableFileOptions(),
-        _ emit: (Commitment, String) throws -> Void
+        _ emit: (_ commitment: Commitment, _ place: String, _ partyChanges: [(String, String)]) throws -> Void
     ) throws {
+        // Parties become ISO codes; what changed goes with the commitment, for the summary.
+        func checked(_ record: ImportRecord, _ place: String) throws {
+            var record = record
+            record.allowsNewParties = options.allowsNewParties
+            let changes: [(String, String)]
+            do throws(AccordError) {
+                (record.parties, changes) = try Party.normalized(record.parties, allowsNew: options.allowsNewParties)
+            } catch {
+                throw AccordError.malformedFile(place: "\(place), column 'parties'", reason: error.description)
+            }
+            try emit(try record.makeCommitment(today: today, place: place), place, changes)
+        }
         switch format {
         case .json:
             let decoder = JSONDecoder()
@@ -41,8 +55,7 @@ public enum ImportReader {
             while let chunk = try next() {
                 try splitter.parse(chunk) { bytes, index in
                     let place = "record \(index)"
-                    let record = try JSONImport.decodeJSON(bytes, place: place, decoder: decoder)
-                    try emit(try record.makeCommitment(today: today, place: place), place)
+                    try checked(try JSONImport.decodeJSON(bytes, place: place, decoder: decoder), place)
                 }
             }
             try splitter.finish()
@@ -61,7 +74,7 @@ public enum ImportReader {
                 }
                 if CSVImport.isBlank(fields) { return }
                 let place = "line \(line)"
-                try emit(try csv.record(fields, line: line).makeCommitment(today: today, place: place), place)
+                try checked(try csv.record(fields, line: line), place)
             }
             // The first chunk was read to find the separator.
             while let chunk = try first ?? next() {

@@ -53,3 +53,28 @@ import Testing
         #expect(try sandbox.run(["show", "1"]).stdout.contains("→ fulfilled: Met on the day"))
     }
 }
+
+/// Parties: one vocabulary, whatever the spelling.
+@Suite struct PartyTests {
+    @Test func namesAndAliasesBecomeISOCodesEverywhere() throws {
+        let sandbox = try Sandbox()
+        #expect(try sandbox.run(["add", "X", "--party", "United States", "--party", "méxico", "--quiet"]).stdout == "1\n")
+        let file = try sandbox.write("p.csv", "title,parties,made_on\nA,EE. UU.; Canadá,2023-12-27\nB,us; USA,2023-12-27\n")
+        let imported = try sandbox.run(["import", file])
+        #expect(imported.stderr == "imported 2 commitments; parties written as ISO codes: 'Canadá' → CA, 'EE. UU.' → US, 'USA' → US, 'us' → US\n")
+        let summary = try sandbox.run(["summary", "--by", "party", "--format", "csv"]).stdout
+        #expect(summary.split(separator: "\r\n").map { $0.split(separator: ",").first ?? "" } == ["party", "(all)", "CA", "MX", "US"])
+        #expect(try sandbox.run(["list", "--party", "Estados Unidos", "--format", "csv", "--fields", "id"]).stdout == "id\r\n1\r\n2\r\n3\r\n")
+    }
+
+    @Test func unknownPartiesAreRefusedWithTheLikelyOneOrKeptOnRequest() throws {
+        let sandbox = try Sandbox()
+        expectUserError(try sandbox.run(["add", "Y", "--party", "Mexcio"]), status: 64, containing: "did you mean 'MX' (Mexico)?")
+        expectUserError(try sandbox.run(["add", "Y", "--party", "Atlantis"]), status: 64, containing: "--new-party")
+        let kept = try sandbox.run(["add", "Y", "--party", "Atlantis", "--new-party"])
+        #expect(kept.status == 0)
+        #expect(kept.stderr.contains("warning: 'Atlantis' is no ISO 3166-1 country; kept as given"))
+        let file = try sandbox.write("p.csv", "title,parties,made_on\nA,Narnia,2023-12-27\n")
+        expectUserError(try sandbox.run(["import", file]), status: 65, containing: "line 2, column 'parties': unknown party 'Narnia'")
+    }
+}

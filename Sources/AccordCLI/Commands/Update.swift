@@ -28,8 +28,8 @@ extension Accord {
         var note: String?
         @Option(name: .long, help: .day("The day it happened (default: today)."), transform: Parse.day)
         var on: CalendarDate?
-        @Option(name: .long, help: "A URL or citation for the evidence.")
-        var source: String?
+        @Option(name: .long, help: "A URL or citation for the evidence (repeat for several; kept in order, joined with '; ').")
+        var source: [String] = []
         @Flag(name: .long, help: "Allow leaving a final status.")
         var reopen = false
         @OptionGroup var quiet: QuietOption
@@ -47,7 +47,8 @@ extension Accord {
             let store = try database.open(.write)
             let changed = try store.change(ids: ids) { commitment in
                 try commitment.record(
-                    status: newStatus, note: note, on: day, source: source, reopen: reopen, today: today)
+                    status: newStatus, note: note, on: day, source: source.isEmpty ? nil : source.joined(separator: "; "),
+                    reopen: reopen, today: today)
             }
             for (_, after) in changed {
                 try quiet.say(QuietOption.describe("updated", after, after.history.last { $0.on == day }))

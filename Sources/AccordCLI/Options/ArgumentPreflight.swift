@@ -8,7 +8,7 @@ enum ArgumentPreflight {
     /// Options every command (or every report) takes, accepted before the subcommand too.
     static let globalOptions: Set<String> = ["--db", "--color", "--as-of"]
     /// Options that may be given several times: filters widen, lists grow.
-    static let repeatable: Set<String> = ["--party", "--owner", "--tag", "--status", "--source"]
+    static let repeatable: Set<String> = ["--party", "--owner", "--tag", "--status", "--source", "--evidence"]
 
     /// The arguments with the global options given before the subcommand moved after it.
     static func normalized(_ arguments: [String], subcommands: Set<String>) -> [String] {

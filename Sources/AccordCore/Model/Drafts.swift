@@ -50,6 +50,8 @@ public struct CommitmentEdit: Sendable {
     public var occasion: String?
     /// A new source.
     public var source: String?
+    /// A corrected day it was made.
+    public var madeOn: CalendarDate?
     /// `.some(nil)` removes the deadline.
     public var due: String??
     /// Why the change was made, kept in the history entry.

@@ -27,10 +27,13 @@ extension AppDatabase {
             db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%')") ?? false
         guard hasTables else { return .empty }
         guard try db.tableExists("grdb_migrations") else { return .foreign }
+        // No migration recorded yet: another accord process is creating the database right
+        // now (the migration table comes before the first migration's work is committed).
+        let isBeingCreated = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM grdb_migrations)") ?? false
         let isAccord = try Bool.fetchOne(
             db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = ?)",
             arguments: [Migrations.all[0].name]) ?? false
-        return isAccord ? .accord : .foreign
+        return isAccord || isBeingCreated ? .accord : .foreign
     }
 
     /// Refuses a database that another application made, and an empty file unless a write may

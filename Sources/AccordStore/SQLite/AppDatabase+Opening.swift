@@ -12,8 +12,9 @@ extension AppDatabase {
         let exists = try FileSafety.isRegularFile(path, shownAs: shown)
         let folder = FileSafety.folder(of: path)
         if !exists {
-            guard FileManager.default.fileExists(atPath: folder) else { throw StoreError.missingFolder(shown) }
+            // A read finds no database whatever the reason, with the same message and exit.
             guard access == .write else { throw StoreError.noDatabase(shown) }
+            guard FileManager.default.fileExists(atPath: folder) else { throw StoreError.missingFolder(shown) }
         }
         if access == .write {
             // Staging files of imports killed earlier go at the next write.

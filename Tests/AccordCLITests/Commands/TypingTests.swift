@@ -159,3 +159,37 @@ import Testing
         expectUserError(try sandbox.run(["list", "--sort", "titel"]), status: 64, containing: "did you mean 'title'?")
     }
 }
+
+/// Corrections and evidence.
+@Suite struct CorrectionTests {
+    @Test func editMadeOnIsADatedCorrectionThatMovesARelativeDeadline() throws {
+        let sandbox = try Sandbox()
+        #expect(try sandbox.run(["add", "X", "--party", "US", "--made-on", "2023-12-20", "--due", "+30d", "--quiet"]).status == 0)
+        let run = try sandbox.run(["edit", "1", "--made-on", "2023-12-27", "--note", "The meeting was on the 27th"])
+        #expect(run.stderr == "edited #1: due: '+30d' (by 2024-01-19) → '+30d' (by 2024-01-26); made_on: 2023-12-20 → 2023-12-27\n")
+        let show = try sandbox.run(["show", "1"]).stdout
+        #expect(show.contains("made on:   2023-12-27"))
+        expectUserError(try sandbox.run(["show", "1", "--as-of", "2023-12-25"]), status: 64, containing: "was made on 2023-12-27")
+        #expect(try sandbox.run(["update", "1", "--note", "n", "--on", "2024-01-05", "--quiet"]).status == 0)
+        expectUserError(try sandbox.run(["edit", "1", "--made-on", "2024-01-10"]), status: 64, containing: "before the commitment was made")
+    }
+
+    @Test func severalSourcesAreKeptInOrder() throws {
+        let sandbox = try Sandbox()
+        try sandbox.add("X")
+        #expect(try sandbox.run(["update", "1", "--note", "two", "--source", "https://a.example", "--source", "https://b.example"]).status == 0)
+        #expect(try sandbox.run(["show", "1"]).stdout.contains("two [source: https://a.example; https://b.example]"))
+        #expect(try sandbox.run(["edit", "1", "--tag", "t", "--evidence", "https://c.example", "--evidence", "https://d.example"]).status == 0)
+        #expect(try sandbox.run(["log", "--format", "csv"]).stdout.contains("https://c.example; https://d.example"))
+    }
+
+    @Test func aMissingDatabaseIsTheSameErrorWhateverThePathSource() throws {
+        let sandbox = try Sandbox()
+        let home = sandbox.folder.appendingPathComponent("nobody-home").path
+        let defaultPath = try sandbox.run(["list"], useDB: false, environment: ["HOME": home, "XDG_DATA_HOME": ""])
+        let explicit = try sandbox.run(["list", "--db", sandbox.folder.appendingPathComponent("none/x.sqlite").path], useDB: false)
+        for run in [defaultPath, explicit] {
+            expectUserError(run, status: 66, containing: "'accord add' or 'accord import' creates it")
+        }
+    }
+}

@@ -31,11 +31,16 @@ extension Accord {
         var output: String?
         @Flag(name: .long, help: "Write CSV cells exactly, without the spreadsheet-formula guard.")
         var raw = false
+        @Option(name: .long, help: "The HTML report's title (default: one that names the data, from its occasion).")
+        var title: String?
 
         func run() throws {
             let format = format.value
             if fields != nil && (format == .html || format == .ics) {
                 throw ValidationError("--fields applies to csv, tsv and json")
+            }
+            if title != nil && format != .html {
+                throw ValidationError("--title applies to --format html")
             }
             let day = asOf.day()
             let filter = filters.filter(asOf: day)
@@ -48,12 +53,7 @@ extension Accord {
             let progress = Progress(verb: "exported")
             switch format {
             case .html:
-                var commitments: [Commitment] = []
-                try store.forEachCommitment(matching: filter, asOf: asOf.pastDay(), includeHistory: true) {
-                    commitments.append($0)
-                    progress.tick()
-                }
-                try out.write(HTMLReport.render(commitments, asOf: day))
+                try writeHTML(store, filter: filter, day: day, to: out, progress: progress)
             case .ics:
                 try out.write(ICS.header(name: "Accord deadlines"))
                 try store.forEachCommitment(matching: filter, asOf: asOf.pastDay(), includeHistory: false) { commitment in
@@ -75,6 +75,34 @@ extension Accord {
             }
             try file?.commit()
             progress.finish()
+        }
+
+        /// The HTML report in passes over the store, in constant memory: the overview (counts,
+        /// trend, chosen deadlines), then the table (unless there are too many rows for one),
+        /// then each commitment's wording, sources and history.
+        private func writeHTML(_ store: any CommitmentStore, filter: CommitmentFilter, day: CalendarDate, to out: Output,
+                               progress: Progress) throws {
+            let pastDay = asOf.pastDay()
+            var overview = HTMLOverview(asOf: day, firstMadeOn: try store.firstMadeOn())
+            var count = 0
+            try store.forEachRow(matching: filter, asOf: pastDay, includeHistory: true) { row in
+                try overview.add(row)
+                count += 1
+            }
+            try out.write(HTMLReport.head(overview, title: title))
+            if count <= HTMLReport.detailThreshold {
+                try out.write(HTMLReport.tableStart)
+                try store.forEachRow(matching: filter, asOf: pastDay, includeHistory: false) { row in
+                    try out.write(HTMLReport.tableRow(try Commitment(row: row), asOf: day))
+                }
+                try out.write(HTMLReport.tableEnd)
+            }
+            try out.write(HTMLReport.detailsStart(count: count))
+            try store.forEachRow(matching: filter, asOf: pastDay, includeHistory: true) { row in
+                try out.write(HTMLReport.article(try Commitment(row: row), asOf: day))
+                progress.tick()
+            }
+            try out.write(HTMLReport.detailsEnd(count: count) + HTMLReport.foot(asOf: day))
         }
     }
 }

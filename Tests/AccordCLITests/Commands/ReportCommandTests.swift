@@ -163,13 +163,18 @@ import Testing
         #expect((object["open"] as? [String]) == [])
         #expect((object["external"] as? [String]) == [])
         let tags = try #require(object["tags"] as? [String: Int])
-        #expect(tags["svg"] == 3, "the meter, the trend and the deadlines")
+        #expect(tags["svg"] == 1, "the trend; the meter, scorecard and deadlines are HTML that wraps")
         #expect(tags["article"] == 4)
+        #expect(tags["tr"] ?? 0 >= 5, "the table of commitments")
         #expect(tags["script"] == nil)
         let text = try #require(object["text"] as? String)
-        for words in ["in-progress", "→", "fulfilled", "unassessed", "OVERDUE", "Status meter", "Two crossings reopened", "Trend"] {
+        for words in ["in-progress", "→", "fulfilled", "unassessed", "overdue", "Status meter", "Two crossings reopened", "Trend",
+                      "By party", "What the statuses mean", "done as promised", "the first quarter of 2024", "January 2024"] {
             #expect(text.contains(words), "\(words)")
         }
+        // The deadline is in words, never its code, and the default title names the data.
+        #expect(!text.contains("2024-Q1"))
+        #expect(!text.contains("Accord report"))
     }
 
     @Test func completionScriptsAreGenerated() throws {

@@ -3,6 +3,7 @@ import AccordRows
 import AccordFormats
 import AccordStore
 import ArgumentParser
+import Foundation
 
 extension Accord {
     /// `accord export`: CSV or JSON that `import` reads back, a TSV, an HTML report or a calendar.
@@ -56,8 +57,9 @@ extension Accord {
                 try writeHTML(store, filter: filter, day: day, to: out, progress: progress)
             case .ics:
                 try out.write(ICS.header(name: "Accord deadlines"))
+                let stamp = ICS.stamp(secondsSince1970: time(nil))
                 try store.forEachCommitment(matching: filter, asOf: asOf.pastDay(), includeHistory: false) { commitment in
-                    try out.write(ICS.event(commitment))
+                    try out.write(ICS.event(commitment, stamp: stamp))
                     progress.tick()
                 }
                 try out.write(ICS.footer)

@@ -8,7 +8,8 @@ import Testing
         let sandbox = try Sandbox()
         try sandbox.add("Reopen the crossings", ["--party", "MX", "--due", "2024-01", "--tag", "border", "--owner", "Blinken"])
         try sandbox.add("Meet in January", ["--due", "2024-01-31", "--tag", "follow-up"])
-        try sandbox.add("Assess progress", ["--due", "2024-Q1", "--tag", "follow-up", "--owner", "Bárcena"])
+        try sandbox.add("Assess progress", ["--due", "2024-Q1", "--tag", "follow-up", "--owner", "Bárcena",
+                                            "--quote", "“There is more to do,” she said."])
         try sandbox.add("Orderly migration", ["--tag", "policy"])
         let updates: [[String]] = [
             ["update", "1", "--status", "in-progress", "--on", "2024-01-04", "--note", "Two crossings reopened", "--source", "https://example.org/a"],
@@ -115,7 +116,8 @@ import Testing
             import sys, json, icalendar
             cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
             events = [{"uid": str(e.get("UID")), "start": e.decoded("DTSTART").isoformat(),
-                       "end": e.decoded("DTEND").isoformat(), "summary": str(e.get("SUMMARY"))} for e in cal.walk("VEVENT")]
+                       "end": e.decoded("DTEND").isoformat(), "summary": str(e.get("SUMMARY")),
+                       "stamp": e.decoded("DTSTAMP").isoformat(), "description": str(e.get("DESCRIPTION"))} for e in cal.walk("VEVENT")]
             print(json.dumps({"version": str(cal.get("VERSION")), "events": events}))
             """
         let parsed = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, path])
@@ -130,6 +132,13 @@ import Testing
         #expect(events[1]["start"] == "2024-03-31")
         #expect(events[0]["summary"] == "Due: Meet in January")
         #expect(events.allSatisfy { $0["uid"]?.hasSuffix("@accord") == true })
+        // DTSTAMP is the time of export in UTC, the wording is as given, the deadline in words
+        let stamp = try #require(events[0]["stamp"].flatMap { ISO8601DateFormatter().date(from: $0) })
+        #expect(abs(stamp.timeIntervalSinceNow) < 120)
+        #expect(events[0]["description"]?.contains("Due: 31 January 2024.") == true)
+        #expect(events[1]["description"]?.contains("Due: the first quarter of 2024 (by 31 March 2024).") == true)
+        #expect(events[1]["description"]?.contains("Wording: “There is more to do,” she said.") == true)
+        #expect(events.allSatisfy { $0["description"]?.contains("““") == false })
     }
 
     @Test func theHTMLReportIsWellFormedSelfContainedAndSaysEveryStatusInWords() throws {

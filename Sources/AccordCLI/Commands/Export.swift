@@ -101,7 +101,8 @@ extension Accord {
             }
             try out.write(HTMLReport.detailsStart(count: count))
             try store.forEachRow(matching: filter, asOf: pastDay, includeHistory: true) { row in
-                try out.write(HTMLReport.article(try Commitment(row: row), asOf: day))
+                let commitment = try Commitment(row: row)
+                try out.append { HTMLReport.appendArticle(commitment, asOf: day, into: $0) }
                 progress.tick()
             }
             try out.write(HTMLReport.detailsEnd(count: count) + HTMLReport.foot(asOf: day))

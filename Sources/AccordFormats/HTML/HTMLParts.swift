@@ -1,4 +1,5 @@
 import AccordCore
+import AccordRows
 
 /// The small pieces every part of the HTML report uses: escaping, status badges and words,
 /// sources as links.
@@ -65,63 +66,108 @@ enum HTMLParts {
     }
 
     /// The citations in a source text: `Outlet, date, 'headline': https://…; Other: https://…`.
-    /// Text without an address is one citation.
+    /// Text without an address is one citation. (Read byte by byte: this runs for every
+    /// source of every commitment.)
     static func citations(_ source: String) -> [Citation] {
+        let bytes = Array(source.utf8)
         var result: [Citation] = []
-        var rest = Substring(source)
-        while let start = rest.range(of: "http://") ?? rest.range(of: "https://") {
-            let tail = rest[start.lowerBound...]
-            let end = tail.firstIndex { $0 == " " || $0 == "\n" || $0 == "\"" || $0 == "<" } ?? tail.endIndex
-            var url = tail[..<end]
-            while let last = url.last, last == ";" || last == "," || last == "." || last == ")" { url = url.dropLast() }
-            var label = rest[..<start.lowerBound].trimmingCharacters(in: [" ", ":", ";", "\n"])
-            if label.isEmpty { label = host(of: String(url)) }
-            result.append(Citation(label: label, url: String(url)))
-            rest = rest[url.endIndex...].drop { $0 == ";" || $0 == " " || $0 == "\n" || $0 == "," || $0 == "." || $0 == ")" }
+        var labelStart = 0, index = 0
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        func trimmed(_ range: Range<Int>) -> Range<Int> {
+            var (low, high) = (range.lowerBound, range.upperBound)
+            while low < high, isSeparator(bytes[low]) || bytes[low] == 58 { low += 1 }
+            while high > low, isSeparator(bytes[high - 1]) || bytes[high - 1] == 58 { high -= 1 }
+            return low..<high
         }
-        let remaining = rest.trimmingCharacters(in: [" ", ";", "\n"])
-        if !remaining.isEmpty { result.append(Citation(label: remaining, url: nil)) }
+        while index < bytes.count {
+            guard bytes[index] == 104, startsAddress(bytes, at: index) else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < bytes.count, !isAddressEnd(bytes[end]) { end += 1 }
+            while end > index, isTrailing(bytes[end - 1]) { end -= 1 }
+            let url = text(index..<end)
+            let label = trimmed(labelStart..<index)
+            result.append(Citation(label: label.isEmpty ? host(of: url) : text(label), url: url))
+            index = end
+            while index < bytes.count, isSeparator(bytes[index]) || isTrailing(bytes[index]) { index += 1 }
+            labelStart = index
+        }
+        let rest = trimmed(labelStart..<bytes.count)
+        if !rest.isEmpty { result.append(Citation(label: text(rest), url: nil)) }
         return result
     }
 
-    /// A citation as a link labelled with its outlet (or as text): never a `javascript:` link.
-    static func link(_ citation: Citation) -> String {
-        guard let url = citation.url else { return escaped(citation.label) }
-        return "<a href=\"\(escaped(url))\" rel=\"noopener noreferrer\">\(escaped(citation.label))</a>"
+    /// Whether `http://` or `https://` starts at `index`.
+    private static func startsAddress(_ bytes: [UInt8], at index: Int) -> Bool {
+        for scheme in [httpScheme, httpsScheme] where index + scheme.count <= bytes.count {
+            if bytes[index..<index + scheme.count].elementsEqual(scheme) { return true }
+        }
+        return false
+    }
+
+    private static let httpScheme = Array("http://".utf8), httpsScheme = Array("https://".utf8)
+    /// Space, line feed, `"` and `<` end an address.
+    private static func isAddressEnd(_ byte: UInt8) -> Bool { byte == 32 || byte == 10 || byte == 34 || byte == 60 }
+    /// Punctuation after an address belongs to the sentence: `;`, `,`, `.`, `)`.
+    private static func isTrailing(_ byte: UInt8) -> Bool { byte == 59 || byte == 44 || byte == 46 || byte == 41 }
+    /// What separates citations: spaces, line breaks and `;`.
+    private static func isSeparator(_ byte: UInt8) -> Bool { byte == 32 || byte == 10 || byte == 13 || byte == 59 }
+
+    /// Appends a citation as a link labelled with its outlet (or as text): never a
+    /// `javascript:` link.
+    static func appendLink(_ citation: Citation, into out: ByteBuffer) {
+        guard let url = citation.url else { return appendEscaped(citation.label, into: out) }
+        out.append("<a href=\"")
+        appendEscaped(url, into: out)
+        out.append("\" rel=\"noopener noreferrer\">")
+        appendEscaped(citation.label, into: out)
+        out.append("</a>")
     }
 
     /// The host of an address, without `www.`.
     static func host(of url: String) -> String {
-        let afterScheme = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: true)
-        guard afterScheme.count > 1 else { return url }
-        let host = afterScheme[1]
-        return String(host.hasPrefix("www.") ? host.dropFirst(4) : host)
+        let parts = url.utf8.split(separator: 47, maxSplits: 3, omittingEmptySubsequences: true)
+        guard parts.count > 1 else { return url }
+        let host = parts[1].starts(with: "www.".utf8) ? parts[1].dropFirst(4) : parts[1]
+        return String(decoding: host, as: UTF8.self)
     }
 
     // MARK: - Escaping
 
-    /// Escapes text for HTML content and attribute values, byte by byte.
+    /// Escapes text for HTML content and attribute values.
     static func escaped(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return text }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case 38: bytes += Array("&amp;".utf8)
-            case 60: bytes += Array("&lt;".utf8)
-            case 62: bytes += Array("&gt;".utf8)
-            case 34: bytes += Array("&quot;".utf8)
-            case 39: bytes += Array("&#39;".utf8)
-            default: bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        let out = ByteBuffer(capacity: text.utf8.count + 16)
+        appendEscaped(text, into: out)
+        return out.string
     }
-}
 
-extension Substring {
-    /// The text without the given characters at either end.
-    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
-        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+    /// Appends text escaped for HTML content and attribute values, byte by byte; with
+    /// `breakingLines`, line feeds become `<br>`.
+    static func appendEscaped(_ text: String, breakingLines: Bool = false, into out: ByteBuffer) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for (index, byte) in bytes.enumerated() {
+                let entity: [UInt8]
+                switch byte {
+                case 38: entity = amp
+                case 60: entity = lt
+                case 62: entity = gt
+                case 34: entity = quot
+                case 39: entity = apos
+                case 10 where breakingLines: entity = br
+                default: continue
+                }
+                out.append(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<index]))
+                out.append(entity)
+                start = index + 1
+            }
+            out.append(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start...]))
+        }
     }
+
+    private static let amp = Array("&amp;".utf8), lt = Array("&lt;".utf8), gt = Array("&gt;".utf8)
+    private static let quot = Array("&quot;".utf8), apos = Array("&#39;".utf8), br = Array("<br>".utf8)
 }

@@ -114,41 +114,57 @@ public enum HTMLReport {
     /// One commitment: what was promised, by whom, by when, the evidence and its history. A
     /// source already cited in the article is not cited again.
     public static func article(_ commitment: Commitment, asOf day: CalendarDate) -> String {
+        let out = ByteBuffer()
+        appendArticle(commitment, asOf: day, into: out)
+        return out.string
+    }
+
+    /// Appends ``article(_:asOf:)`` to `out`, escaping straight into it (the per-commitment part
+    /// of a large report is most of its time).
+    public static func appendArticle(_ commitment: Commitment, asOf day: CalendarDate, into out: ByteBuffer) {
+        func text(_ value: String) { HTMLParts.appendEscaped(value, into: out) }
         let id = commitment.id.map(String.init) ?? ""
-        var html = "<article id=\"c-\(id)\">\n<h3>#\(id) \(HTMLParts.escaped(commitment.title))</h3>\n"
-        html += "<p class=\"meta\">\(HTMLParts.badge(commitment.status)) · \(deadlineCell(commitment, asOf: day))"
-        html += " · made <time datetime=\"\(commitment.madeOn)\">\(DeadlineWords.day(commitment.madeOn))</time></p>\n"
-        html += "<p class=\"meta\">Parties: \(HTMLParts.escaped(Reports.list(commitment.parties)))"
-        if !commitment.owners.isEmpty { html += " · Owners: \(HTMLParts.escaped(Reports.list(commitment.owners)))" }
-        if !commitment.tags.isEmpty { html += " · Tags: \(HTMLParts.escaped(Reports.list(commitment.tags)))" }
-        html += "</p>\n"
-        if !commitment.occasion.isEmpty { html += "<p class=\"meta\">Occasion: \(HTMLParts.escaped(commitment.occasion))</p>\n" }
+        out.append("<article id=\"c-\(id)\">\n<h3>#\(id) ")
+        text(commitment.title)
+        out.append("</h3>\n<p class=\"meta\">" + HTMLParts.badge(commitment.status) + " · " + deadlineCell(commitment, asOf: day))
+        out.append(" · made <time datetime=\"\(commitment.madeOn)\">\(DeadlineWords.day(commitment.madeOn))</time></p>\n<p class=\"meta\">Parties: ")
+        text(Reports.list(commitment.parties))
+        if !commitment.owners.isEmpty { out.append(" · Owners: "); text(Reports.list(commitment.owners)) }
+        if !commitment.tags.isEmpty { out.append(" · Tags: "); text(Reports.list(commitment.tags)) }
+        out.append("</p>\n")
+        if !commitment.occasion.isEmpty { out.append("<p class=\"meta\">Occasion: "); text(commitment.occasion); out.append("</p>\n") }
         if !commitment.quote.isEmpty {
-            html += "<blockquote>\(HTMLParts.escaped(commitment.quote).replacingAll("\n", with: "<br>"))</blockquote>\n"
+            out.append("<blockquote>")
+            HTMLParts.appendEscaped(commitment.quote, breakingLines: true, into: out)
+            out.append("</blockquote>\n")
         }
-        var cited: Set<HTMLParts.Citation> = []
-        func sources(_ text: String) -> String {
-            let fresh = HTMLParts.citations(text).filter { cited.insert($0).inserted }
-            return fresh.map(HTMLParts.link).joined(separator: "; ")
-        }
-        let own = sources(commitment.source)
-        if !own.isEmpty { html += "<p class=\"source\">Source: \(own)</p>\n" }
-        if !commitment.history.isEmpty {
-            html += "<ol class=\"history\">\n"
-            for update in commitment.history {
-                html += "<li><time datetime=\"\(update.on)\">\(DeadlineWords.day(update.on))</time> "
-                if let to = update.toStatus {
-                    html += update.fromStatus.map { HTMLParts.badge($0) + " → " } ?? ""
-                    html += HTMLParts.badge(to) + " "
-                }
-                html += HTMLParts.escaped(update.note)
-                let new = sources(update.source)
-                if !new.isEmpty { html += " <span class=\"source\">(\(new))</span>" }
-                html += "</li>\n"
+        var cited: [HTMLParts.Citation] = []
+        func sources(_ text: String, before: String, after: String) {
+            var isFirst = true
+            for citation in HTMLParts.citations(text) where !cited.contains(citation) {
+                cited.append(citation)
+                out.append(isFirst ? before : "; ")
+                isFirst = false
+                HTMLParts.appendLink(citation, into: out)
             }
-            html += "</ol>\n"
+            if !isFirst { out.append(after) }
         }
-        return html + "</article>\n"
+        sources(commitment.source, before: "<p class=\"source\">Source: ", after: "</p>\n")
+        if !commitment.history.isEmpty {
+            out.append("<ol class=\"history\">\n")
+            for update in commitment.history {
+                out.append("<li><time datetime=\"\(update.on)\">\(DeadlineWords.day(update.on))</time> ")
+                if let to = update.toStatus {
+                    if let from = update.fromStatus { out.append(HTMLParts.badge(from) + " → ") }
+                    out.append(HTMLParts.badge(to) + " ")
+                }
+                text(update.note)
+                sources(update.source, before: " <span class=\"source\">(", after: ")</span>")
+                out.append("</li>\n")
+            }
+            out.append("</ol>\n")
+        }
+        out.append("</article>\n")
     }
 
     /// Closes the wording, sources and history.

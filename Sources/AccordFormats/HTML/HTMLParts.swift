@@ -36,6 +36,10 @@ enum HTMLParts {
 
     /// A status badge: symbol and name, coloured, never by colour alone.
     static func badge(_ status: Status) -> String {
+        badges[status.ordinal]
+    }
+
+    private static let badges = Status.allCases.map { status in
         "<span class=\"badge s-\(status.rawValue)\">\(symbol(status)) \(status.rawValue)</span>"
     }
 
@@ -128,9 +132,10 @@ enum HTMLParts {
 
     /// The host of an address, without `www.`.
     static func host(of url: String) -> String {
-        let parts = url.utf8.split(separator: 47, maxSplits: 3, omittingEmptySubsequences: true)
-        guard parts.count > 1 else { return url }
-        let host = parts[1].starts(with: "www.".utf8) ? parts[1].dropFirst(4) : parts[1]
+        let bytes = url.utf8
+        guard let scheme = bytes.firstRange(of: "//".utf8) else { return url }
+        var host = bytes[scheme.upperBound...].prefix { $0 != 47 }
+        if host.starts(with: "www.".utf8) { host = host.dropFirst(4) }
         return String(decoding: host, as: UTF8.self)
     }
 

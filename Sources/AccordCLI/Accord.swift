@@ -45,7 +45,7 @@ public struct Accord: ParsableCommand {
         do {
             try ArgumentHints.checkSubcommand(normalized)
             try ArgumentPreflight.checkRepeats(normalized)
-            var command = try parseAsRoot(normalized)
+            var command = try parseQuickly(normalized)
             try command.run()
             try Output.standard.flush()
             return 0
@@ -53,6 +53,23 @@ public struct Accord: ParsableCommand {
             try? Output.standard.flush()
             return ExitStatus.report(error, arguments: normalized)
         }
+    }
+
+    /// Parses the arguments. A subcommand is parsed as a root of its own, which spares
+    /// ArgumentParser's reflection over the root command and every subcommand (most of the
+    /// start-up time in a profile); anything it refuses, and every request for help, version
+    /// or completion, goes through the whole command tree, whose messages say it as usual.
+    private static func parseQuickly(_ arguments: [String]) throws -> any ParsableCommand {
+        if arguments == ["--version"], let version = configuration.version.isEmpty ? nil : configuration.version {
+            throw CleanExit.message(version)
+        }
+        let special: Set<String> = ["-h", "--help", "help", "--version", "--generate-completion-script", "--experimental-dump-help"]
+        if let name = arguments.first, !arguments.contains(where: special.contains),
+           let subcommand = configuration.subcommands.first(where: { $0._commandName == name }),
+           let command = try? subcommand.parseAsRoot(Array(arguments.dropFirst())) {
+            return command
+        }
+        return try parseAsRoot(arguments)
     }
 
     /// Finds an argument that is not valid UTF-8, which Swift would otherwise repair silently.

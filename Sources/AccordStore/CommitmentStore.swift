@@ -68,6 +68,21 @@ public protocol CommitmentStore: Sendable {
         since: CalendarDate?, until: CalendarDate?, commitmentId: Int64?, newestFirst: Bool, limit: Int?,
         _ body: (LogEntry) throws -> Void
     ) throws
+
+    /// The `summary` report on `day`: the tally of every commitment and, with a grouping, of
+    /// each group. With `pastDay`, the states come from the history as for
+    /// ``forEachCommitment(matching:asOf:includeHistory:_:)``. A backend counts with its own
+    /// aggregation; the default reads every commitment.
+    func tally(asOf day: CalendarDate, pastDay: CalendarDate?, grouping: SummaryReport.Grouping) throws -> SummaryReport
+}
+
+extension CommitmentStore {
+    /// The tally counted in Swift over every commitment, for a backend without aggregation.
+    public func tally(asOf day: CalendarDate, pastDay: CalendarDate?, grouping: SummaryReport.Grouping) throws -> SummaryReport {
+        var report = SummaryReport(grouping: grouping, asOf: day)
+        try forEachCommitment(matching: CommitmentFilter(), asOf: pastDay, includeHistory: false) { report.add($0) }
+        return report
+    }
 }
 
 extension CommitmentStore {

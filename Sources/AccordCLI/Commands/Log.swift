@@ -28,6 +28,13 @@ extension Accord {
         @Option(name: .long, help: "At most this many updates.", transform: Parse.limit)
         var limit: Int?
 
+        /// on, id, title, change, note, source: the note and the title shrink, the source goes
+        /// first, the change (statuses) is never cut.
+        static let tableColumns = [
+            TableColumn("on", knownWidth: 10), TableColumn("id"), TableColumn("title", fit: .title, dropRank: 1),
+            TableColumn("change"), TableColumn("note", fit: .title), TableColumn("source", fit: .shrink, dropRank: 0),
+        ]
+
         func run() throws {
             let format = format.value
             let (from, to) = (since, until)
@@ -55,7 +62,7 @@ extension Accord {
                 switch format {
                 case .tsv: try output.write(entry.row.map(CellText.oneLine).joined(separator: "\t") + "\n")
                 case .csv: try output.write(CSV.record(entry.row, guardingFormulas: raw.guardsFormulas))
-                case .json: try output.write((count == 0 ? "\n  " : ",\n  ") + entry.json)
+                case .json: try output.write((count == 0 ? "\n" : ",\n") + entry.json)
                 default: rows.append(entry.row)
                 }
                 count += 1
@@ -66,7 +73,10 @@ extension Accord {
                 if rows.isEmpty {
                     Output.message("no updates in that range\n")
                 } else {
-                    try output.write(Table.render(header: LogEntry.header, rows: rows, maxWidth: Output.terminalWidth, flexible: 4))
+                    let table = Table.render(Self.tableColumns, rows: rows, maxWidth: Output.terminalWidth)
+                    try output.write(table.text)
+                    if table.layout?.dropped.isEmpty == false { try output.flush() }
+                    Style.hint(table.layout, maxWidth: Output.terminalWidth)
                 }
             default: break
             }

@@ -85,6 +85,11 @@ public struct RowFormatter {
         }
     }
 
+    /// Appends the text of column `index` (a table cell: lists joined with `; `, null empty).
+    public func appendCell(_ index: Int, _ row: CommitmentRow, into out: ByteBuffer) throws {
+        try appendText(columns[index], row, into: out)
+    }
+
     // MARK: - Cells
 
     /// The stored column a report column shows as it is, or nil for one that each format

@@ -47,7 +47,7 @@ extension LogEntry {
 
     /// The entry as JSON.
     public var json: String {
-        var object = JSONObjectWriter(level: 1)
+        var object = JSONObjectWriter()
         object.add("on", update.on.description)
         object.add("id", Int(commitmentId))
         object.add("uid", uid)

@@ -18,13 +18,13 @@ public struct Accord: ParsableCommand {
             64 invalid arguments or values (bad flag, bad date, unknown status or id, a rule \
             refused the change); 65 an import file is malformed; 66 an input file or the \
             database to read does not exist or cannot be read; 73 an output file cannot be \
-            written; 74 the database cannot be used (not an Accord database, damaged, \
+            written; 74 the database cannot be used (not an Accord database or not a file, damaged, \
             read-only, written by a newer Accord, folder missing, disk full); 75 the database \
             stayed locked by other processes; 70 an internal error.
             """,
         version: "1.0.0",
         subcommands: [
-            Add.self, Update.self, Edit.self, List.self, Show.self, Overdue.self, Due.self, Summary.self,
+            Add.self, Update.self, Edit.self, Delete.self, List.self, Show.self, Overdue.self, Due.self, Summary.self,
             Log.self, Trend.self, Export.self, Import.self,
         ]
     )
@@ -35,19 +35,41 @@ public struct Accord: ParsableCommand {
     /// Parses the arguments, runs the command and returns the exit code; every error becomes
     /// one `error:` line on standard error.
     public static func runMain(_ arguments: [String]? = nil) -> Int32 {
+        TemporaryFiles.ignoreFileSizeSignal()
         if let problem = invalidArgumentEncoding() {
-            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+            Output.message("error: \(problem)\n")
             return ExitStatus.usage
         }
+        let given = arguments ?? Array(CommandLine.arguments.dropFirst())
+        let normalized = ArgumentPreflight.normalized(given, subcommands: Set(ArgumentHints.subcommands.keys))
         do {
-            var command = try parseAsRoot(arguments)
+            try ArgumentHints.checkSubcommand(normalized)
+            try ArgumentPreflight.checkRepeats(normalized)
+            var command = try parseQuickly(normalized)
             try command.run()
             try Output.standard.flush()
             return 0
         } catch {
             try? Output.standard.flush()
-            return ExitStatus.report(error)
+            return ExitStatus.report(error, arguments: normalized)
         }
+    }
+
+    /// Parses the arguments. A subcommand is parsed as a root of its own, which spares
+    /// ArgumentParser's reflection over the root command and every subcommand (most of the
+    /// start-up time in a profile); anything it refuses, and every request for help, version
+    /// or completion, goes through the whole command tree, whose messages say it as usual.
+    private static func parseQuickly(_ arguments: [String]) throws -> any ParsableCommand {
+        if arguments == ["--version"], let version = configuration.version.isEmpty ? nil : configuration.version {
+            throw CleanExit.message(version)
+        }
+        let special: Set<String> = ["-h", "--help", "help", "--version", "--generate-completion-script", "--experimental-dump-help"]
+        if let name = arguments.first, !arguments.contains(where: special.contains),
+           let subcommand = configuration.subcommands.first(where: { $0._commandName == name }),
+           let command = try? subcommand.parseAsRoot(Array(arguments.dropFirst())) {
+            return command
+        }
+        return try parseAsRoot(arguments)
     }
 
     /// Finds an argument that is not valid UTF-8, which Swift would otherwise repair silently.

@@ -18,12 +18,17 @@ enum ExitStatus {
 
     /// Prints the error as one line on standard error (help and version go to standard
     /// output) and returns the exit code.
-    static func report(_ error: Error) -> Int32 {
-        let (message, code) = describe(error)
+    static func report(_ error: Error, arguments: [String] = []) -> Int32 {
+        let (described, code) = describe(error)
+        let message = code == usage ? described.map { ArgumentHints.hinted($0, arguments: arguments) } : described
         if let message {
             let line = code == 0 ? message + "\n" : "error: " + message + "\n"
-            let handle = code == 0 ? FileHandle.standardOutput : FileHandle.standardError
-            handle.write(Data(line.utf8))
+            if code == 0 {
+                try? Output.standard.write(line)
+                try? Output.standard.flush()
+            } else {
+                Output.message(line)
+            }
         }
         return code
     }
@@ -60,13 +65,14 @@ enum ExitStatus {
 
     private static func code(for error: StoreError) -> Int32 {
         switch error {
-        case .unknownID, .invalidLocation: return usage
+        case .unknownID, .invalidLocation, .refusedFor: return usage
         case .permissionDenied: return noPermission
         case .duplicateUID(_, let place): return place == nil ? usage : dataError
         case .duplicateInFile: return dataError
         case .noDatabase: return noInput
         case .busy, .createdMeanwhile: return tryAgain
-        case .missingFolder, .cannotOpen, .notADatabase, .corrupt, .readOnly, .newerSchema, .diskFull:
+        case .missingFolder, .cannotOpen, .notADatabase, .notAccordDatabase, .notAFile, .corrupt, .unreadableValue,
+             .ioFailure, .readOnly, .newerSchema, .diskFull:
             return ioError
         case .database: return software
         }
@@ -89,9 +95,9 @@ enum CLIError: Error, CustomStringConvertible {
         case .cannotRead(let path, let reason): return "cannot read \(quoted(path)): \(reason)"
         case .cannotWrite(let path, let reason): return "cannot write \(quoted(path)): \(reason)"
         case .unsupportedFormat(let format, let valid):
-            return "this command does not write format '\(format)'; expected one of: " + valid.joined(separator: ", ")
+            return Suggestion.refusal("this command does not write format '\(format)'", format, among: valid)
         case .unknownFileFormat(let path):
-            return "cannot tell the format of \(quoted(path)) from its extension; add --format csv or --format json"
+            return "cannot tell the format of \(quoted(path)) from its extension; add --format csv, --format tsv or --format json"
         }
     }
 

@@ -45,6 +45,8 @@ public enum AccordError: Error, Equatable, Sendable {
     /// A history whose statuses do not chain in date order: the day of the change, the status
     /// it starts from, the status before it.
     case brokenTimeline(CalendarDate, String, Status)
+    /// A party that is no ISO 3166-1 country: what was typed, the likely code.
+    case unknownParty(String, String?)
     /// A commitment shown as of a day before it was made: id, made on, the day.
     case notMadeYet(Int64, CalendarDate, CalendarDate)
     /// A date after today: field, date, today.
@@ -64,13 +66,12 @@ extension AccordError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidDate(let text):
-            return "invalid date \(quoted(text)); expected a real day as YYYY-MM-DD"
+            return "invalid date \(quoted(text)); expected a real day as YYYY-MM-DD" + CalendarDate.hint(for: text)
         case .invalidDue(let text):
             return "invalid due date \(quoted(text)); expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY, "
                 + "or +Nd, +Nw, +Nm (N from 1) after the date it was made"
         case .unknownStatus(let text):
-            return "unknown status \(quoted(text)); expected one of: "
-                + Status.allCases.map(\.rawValue).joined(separator: ", ")
+            return Suggestion.refusal("unknown status \(quoted(text))", text, among: Status.allCases.map(\.rawValue) + ["open", "final"])
         case .emptyField(let field):
             return "\(field) must not be empty"
         case .fieldTooLong(let field, let length, let limit):
@@ -113,6 +114,10 @@ extension AccordError: CustomStringConvertible {
         case .brokenTimeline(let day, let from, let before):
             return "the status change on \(day) starts from '\(from)', but the status before it in date order "
                 + "is '\(before)': the timeline would not hold"
+        case .unknownParty(let text, let likely):
+            return "unknown party \(quoted(text))" + (likely.map { "; did you mean '\($0)' (\(Party.name(of: $0) ?? $0))? P" } ?? "; p")
+                + "arties are ISO 3166-1 codes (US, MX) or country names in English or Spanish; "
+                + "--new-party keeps another name as given"
         case .notMadeYet(let id, let madeOn, let day):
             return "commitment \(id) was made on \(madeOn), after \(day); show it as of \(madeOn) or later"
         case .reopenNeedsNote(let status):
@@ -124,7 +129,7 @@ extension AccordError: CustomStringConvertible {
         case .dueBeforeMadeOn(let due, let madeOn):
             return "due date \(quoted(due)) ends before the commitment was made (\(madeOn))"
         case .unknownField(let name, let valid):
-            return "unknown field \(quoted(name)); expected some of: " + valid.joined(separator: ", ")
+            return Suggestion.refusal("unknown field \(quoted(name))", name, among: valid, expected: "expected some of")
         case .malformedFile(let place, let reason):
             return "\(place): \(reason)"
         }
@@ -134,22 +139,9 @@ extension AccordError: CustomStringConvertible {
 /// Quotes a user's value for a message, escaping what would break the one-line message and
 /// shortening what would flood it.
 public func quoted(_ value: String) -> String {
-    var text = ""
-    for scalar in value.unicodeScalars.prefix(80) {
-        switch scalar {
-        case "'": text += "\\'"
-        case "\\": text += "\\\\"
-        case "\n": text += "\\n"
-        case "\r": text += "\\r"
-        case "\t": text += "\\t"
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                text += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                text.unicodeScalars.append(scalar)
-            }
-        }
-    }
+    var shown = String(value.unicodeScalars.prefix(80))
+    shown = shown.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+    var text = TerminalText.visible(shown)
     if value.unicodeScalars.count > 80 { text += "…" }
     return "'" + text + "'"
 }

@@ -129,6 +129,11 @@ public final class ByteBuffer {
         }
     }
 
+    /// Drops the bytes from `start` on.
+    public func removeSuffix(from start: Int) {
+        state.pointee.count = min(state.pointee.count, max(0, start))
+    }
+
     /// Empties the buffer, keeping its memory.
     public func removeAll() {
         state.pointee.count = 0

@@ -30,9 +30,10 @@ public enum StoredChanges {
         var changes: [FieldChange] = []
         for field in EditableField.allCases {
             guard let pair = object[field.rawValue] else { continue }
+            let days = (object["due_by"] as? [Any]).map { $0.map { ($0 as? String).flatMap { try? CalendarDate(parsing: $0) } } }
             guard let values = pair as? [Any], values.count == 2,
-                  let before = value(values[0], field: field, madeOn: madeOn),
-                  let after = value(values[1], field: field, madeOn: madeOn) else { return nil }
+                  let before = value(values[0], field: field, madeOn: madeOn, dueBy: days?.first ?? nil),
+                  let after = value(values[1], field: field, madeOn: madeOn, dueBy: days?.last ?? nil) else { return nil }
             changes.append(FieldChange(field: field, before: before, after: after))
         }
         let known = Set(EditableField.allCases.map(\.rawValue) + ["due_by"])
@@ -58,6 +59,7 @@ public enum StoredChanges {
         case .text(let text): JSONString.literal(text)
         case .list(let values): StoredList.encode(values)
         case .due(let due): json(due?.text)
+        case .day(let day): JSONString.literal(day.description)
         }
     }
 
@@ -65,15 +67,22 @@ public enum StoredChanges {
         text.map(JSONString.literal) ?? "null"
     }
 
-    private static func value(_ json: Any, field: EditableField, madeOn: CalendarDate) -> FieldValue? {
+    /// A value of `field`; a deadline keeps the last day stored with it (`dueBy`), which a
+    /// relative deadline had from the made-on day then.
+    private static func value(_ json: Any, field: EditableField, madeOn: CalendarDate, dueBy: CalendarDate?) -> FieldValue? {
         switch field {
         case .title, .quote, .occasion, .source:
             return (json as? String).map(FieldValue.text)
         case .parties, .owners, .tags:
             return (json as? [String]).map(FieldValue.list)
+        case .madeOn:
+            guard let text = json as? String, let day = try? CalendarDate(parsing: text) else { return nil }
+            return .day(day)
         case .due:
             if json is NSNull { return .due(nil) }
-            guard let text = json as? String, let due = try? Due(parsing: text, madeOn: madeOn) else { return nil }
+            guard let text = json as? String else { return nil }
+            if let dueBy, let due = Due(text: text, dueBy: dueBy) { return .due(due) }
+            guard let due = try? Due(parsing: text, madeOn: madeOn) else { return nil }
             return .due(due)
         }
     }

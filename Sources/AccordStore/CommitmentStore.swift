@@ -7,19 +7,34 @@ import AccordRows
 /// Every call is synchronous and is one transaction: a write leaves every invariant true or
 /// changes nothing; a read sees one consistent state.
 public protocol CommitmentStore: Sendable {
-    /// Stores a new commitment with its history and returns it with its id.
-    func add(_ commitment: Commitment) throws -> Commitment
+    /// Stores a new commitment with its history and returns it with its id. `beforeCommit`
+    /// gets the stored commitment inside the transaction: when it throws (its output could not
+    /// be written), nothing is stored, so a caller that retries never stores it twice.
+    func add(_ commitment: Commitment, beforeCommit: (Commitment) throws -> Void) throws -> Commitment
 
     /// Loads a commitment, lets `change` apply a domain rule to it and return the history
     /// entry it made, then stores both: both or neither.
     @discardableResult
     func change(id: Int64, _ change: (inout Commitment) throws -> Update) throws -> Commitment
 
+    /// Applies `change` to each of the commitments `ids`, in that order, in one transaction:
+    /// all of them or none (the first error names its id and rolls everything back). Returns
+    /// each commitment as it was and as it is after the change.
+    func change(
+        ids: [Int64], _ change: (inout Commitment) throws -> Update
+    ) throws -> [(before: Commitment, after: Commitment)]
+
+    /// Removes the commitments `ids` and their histories in one transaction, all or none, and
+    /// returns them. Their ids are never given again.
+    func delete(ids: [Int64]) throws -> [Commitment]
+
     /// Imports the commitments `produce` hands over, all or nothing: the first error rolls
     /// everything back. `produce` calls its argument with each commitment and the place it
     /// came from ("line 4").
+    /// `beforeCommit` gets the summary inside the transaction; when it throws, nothing is stored.
     func importCommitments(
-        policy: ImportPolicy, _ produce: (_ store: (Commitment, String) throws -> Void) throws -> Void
+        policy: ImportPolicy, beforeCommit: (ImportSummary) throws -> Void,
+        _ produce: (_ store: (Commitment, String) throws -> Void) throws -> Void
     ) throws -> ImportSummary
 
     /// One commitment with its whole history.
@@ -47,11 +62,41 @@ public protocol CommitmentStore: Sendable {
         _ body: (CommitmentRow) throws -> Void
     ) throws
 
-    /// Streams every update in date order (then in the order recorded), optionally limited to
-    /// a date range and one commitment.
+    /// Streams every update in date order (then in the order recorded; the reverse with
+    /// `newestFirst`), optionally limited to a date range, one commitment and a count.
     func forEachUpdate(
-        since: CalendarDate?, until: CalendarDate?, commitmentId: Int64?, _ body: (LogEntry) throws -> Void
+        since: CalendarDate?, until: CalendarDate?, commitmentId: Int64?, newestFirst: Bool, limit: Int?,
+        _ body: (LogEntry) throws -> Void
     ) throws
+
+    /// The `summary` report on `day`: the tally of every commitment and, with a grouping, of
+    /// each group. With `pastDay`, the states come from the history as for
+    /// ``forEachCommitment(matching:asOf:includeHistory:_:)``. A backend counts with its own
+    /// aggregation; the default reads every commitment.
+    func tally(asOf day: CalendarDate, pastDay: CalendarDate?, grouping: SummaryReport.Grouping) throws -> SummaryReport
+}
+
+extension CommitmentStore {
+    /// The tally counted in Swift over every commitment, for a backend without aggregation.
+    public func tally(asOf day: CalendarDate, pastDay: CalendarDate?, grouping: SummaryReport.Grouping) throws -> SummaryReport {
+        var report = SummaryReport(grouping: grouping, asOf: day)
+        try forEachCommitment(matching: CommitmentFilter(), asOf: pastDay, includeHistory: false) { report.add($0) }
+        return report
+    }
+}
+
+extension CommitmentStore {
+    /// Stores a new commitment with its history and returns it with its id.
+    public func add(_ commitment: Commitment) throws -> Commitment {
+        try add(commitment, beforeCommit: { _ in })
+    }
+
+    /// Imports the commitments `produce` hands over, all or nothing.
+    public func importCommitments(
+        policy: ImportPolicy, _ produce: (_ store: (Commitment, String) throws -> Void) throws -> Void
+    ) throws -> ImportSummary {
+        try importCommitments(policy: policy, beforeCommit: { _ in }, produce)
+    }
 }
 
 /// Whether a command only reads or also writes.

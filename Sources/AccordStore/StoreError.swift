@@ -6,6 +6,8 @@ import Foundation
 public enum StoreError: Error, Equatable, Sendable {
     /// No commitment has this id.
     case unknownID(Int64)
+    /// A rule refused the change of one commitment of several: its id, the message.
+    case refusedFor(Int64, String)
     /// A commitment with this uid already exists.
     case duplicateUID(String, place: String?)
     /// The same uid or id twice in one import file: field, value, place.
@@ -18,6 +20,14 @@ public enum StoreError: Error, Equatable, Sendable {
     case cannotOpen(String, String)
     /// The file is not an SQLite database.
     case notADatabase(String)
+    /// An SQLite file that is not Accord's: path, why (empty, another application's).
+    case notAccordDatabase(String, String)
+    /// The path names something other than a regular file: path, what it is.
+    case notAFile(String, String)
+    /// A stored value that Accord cannot read, though SQLite finds the file sound: path, detail.
+    case unreadableValue(String, String)
+    /// The operating system failed to read or write the file: path, SQLite's message.
+    case ioFailure(String, String)
     /// The database file is damaged.
     case corrupt(String)
     /// The file or its folder is read-only, so nothing can be written.
@@ -44,6 +54,8 @@ extension StoreError: CustomStringConvertible, LocalizedError {
     /// The one-line message shown to the user.
     public var description: String {
         switch self {
+        case .refusedFor(let id, let message):
+            return "#\(id): \(message); nothing was changed"
         case .unknownID(let id):
             return "no commitment has id \(id); 'accord list' shows the ids"
         case .duplicateUID(let uid, let place):
@@ -60,6 +72,15 @@ extension StoreError: CustomStringConvertible, LocalizedError {
             return "cannot open the database \(quoted(path)): \(reason)"
         case .notADatabase(let path):
             return "\(quoted(path)) is not an Accord database (not an SQLite file)"
+        case .notAccordDatabase(let path, let reason):
+            return "\(quoted(path)) is not an Accord database (\(reason)); nothing was written to it"
+        case .notAFile(let path, let kind):
+            return "\(quoted(path)) cannot be a database: it is \(kind), not a regular file"
+        case .unreadableValue(let path, let detail):
+            return "the database \(quoted(path)) is damaged or was changed by another program (\(detail)); "
+                + "restore it from a backup"
+        case .ioFailure(let path, let message):
+            return "cannot read or write the database \(quoted(path)): \(message)"
         case .corrupt(let path):
             return "the database \(quoted(path)) is damaged (SQLite reports corruption); restore it from a backup"
         case .readOnly(let path):

@@ -17,6 +17,9 @@ extension Accord {
                 """)
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var quiet: QuietOption
+        @Flag(name: .customLong("new-party"), help: "Keep a party that is no ISO 3166-1 country as given instead of refusing it.")
+        var newParty = false
 
         @Argument(help: "A short title.")
         var title: String
@@ -56,9 +59,18 @@ extension Accord {
             draft.source = source ?? ""
             draft.quote = quote ?? ""
             draft.status = status ?? .unassessed
+            draft.allowsNewParties = newParty
+            for name in party where !Party.isKnown(name) && newParty {
+                try quiet.say("warning: \(quoted(name)) is no ISO 3166-1 country; kept as given")
+            }
             let commitment = try Commitment.make(draft, today: today)
-            let stored = try database.open(.write).add(commitment)
-            try Output.standard.write("\(stored.id ?? 0)\n")
+            // The id is written out inside the transaction: when it cannot be (a full disk, a
+            // closed pipe), nothing is stored, so a script that retries never adds it twice.
+            let stored = try database.open(.write).add(commitment) { stored in
+                try Output.standard.write("\(stored.id ?? 0)\n")
+                try Output.standard.flush()
+            }
+            try? quiet.say("added #\(stored.id ?? 0) \(quoted(stored.title))")
         }
     }
 }

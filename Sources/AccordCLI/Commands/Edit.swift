@@ -20,8 +20,8 @@ extension Accord {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Argument(help: "The commitment's id.")
-        var id: Int64
+        @Argument(help: "The commitments' ids: all of them change, or none.", transform: Parse.id)
+        var ids: [Int64]
         @Option(name: .long, help: "A new title.")
         var title: String?
         @Option(name: .long, help: "A new verbatim quote.")
@@ -40,16 +40,22 @@ extension Accord {
         var tag: [String] = []
         @Flag(name: .customLong("clear-tags"), help: "Remove every tag.")
         var clearTags = false
+        @Option(name: .customLong("made-on"), help: .day("The corrected day it was made (a relative deadline counts from it)."),
+                transform: Parse.day)
+        var madeOn: CalendarDate?
         @Option(name: .long, help: "A new occasion.")
         var occasion: String?
-        @Option(name: .long, help: "A new source for the commitment itself (its wording's source).")
-        var source: String?
+        @Option(name: .long, help: "A new source for the commitment itself (repeat for several; joined with '; ').")
+        var source: [String] = []
         @Option(name: .long, help: "Why the change was made (kept in the history).")
         var note: String?
-        @Option(name: .long, help: "A URL or citation for the evidence of this change (kept in the history).")
-        var evidence: String?
+        @Option(name: .long, help: "A URL or citation for the evidence of this change (kept in the history; repeat for several).")
+        var evidence: [String] = []
         @Option(name: .long, help: .day("The day the change took effect (default: today)."), transform: Parse.day)
         var on: CalendarDate?
+        @OptionGroup var quiet: QuietOption
+        @Flag(name: .customLong("new-party"), help: "Keep a party that is no ISO 3166-1 country as given instead of refusing it.")
+        var newParty = false
 
         func validate() throws {
             if due != nil && clearDue { throw ValidationError("--due and --clear-due exclude each other") }
@@ -66,11 +72,19 @@ extension Accord {
             edit.owners = clearOwners ? [] : (owner.isEmpty ? nil : owner)
             edit.tags = clearTags ? [] : (tag.isEmpty ? nil : tag)
             edit.occasion = occasion
-            edit.source = source
+            edit.source = source.isEmpty ? nil : source.joined(separator: "; ")
             edit.note = note
+            edit.madeOn = madeOn
+            edit.allowsNewParties = newParty
+            for name in party where !Party.isKnown(name) && newParty {
+                try quiet.say("warning: \(quoted(name)) is no ISO 3166-1 country; kept as given")
+            }
             let today = Today.date()
-            try database.open(.write).change(id: id) { commitment in
-                try commitment.edit(edit, on: on ?? today, evidence: evidence, today: today)
+            let changed = try database.open(.write).change(ids: ids) { commitment in
+                try commitment.edit(edit, on: on ?? today, evidence: evidence.isEmpty ? nil : evidence.joined(separator: "; "), today: today)
+            }
+            for (_, after) in changed {
+                try quiet.say(QuietOption.describe("edited", after, after.history.last { $0.on == on ?? today && !$0.changes.isEmpty }))
             }
         }
     }

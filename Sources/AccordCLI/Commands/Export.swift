@@ -3,6 +3,7 @@ import AccordRows
 import AccordFormats
 import AccordStore
 import ArgumentParser
+import Foundation
 
 extension Accord {
     /// `accord export`: CSV or JSON that `import` reads back, a TSV, an HTML report or a calendar.
@@ -27,37 +28,38 @@ extension Accord {
         @Option(name: .long, help: ArgumentHelp(
             "The columns to write, in order (csv, tsv, json), e.g. uid,title,due_by.", valueName: "a,b,c"))
         var fields: String?
-        @Option(name: [.short, .long], help: "Write to this file instead of standard output (replaced only when complete).")
+        @Option(name: [.short, .long], help: "Write to this file instead of standard output (a file is replaced only when complete; - is standard output).")
         var output: String?
-        @Flag(name: .long, help: "Write CSV cells exactly, without the spreadsheet-formula guard.")
-        var raw = false
+        @OptionGroup var raw: RawOption
+        @Option(name: .long, help: "The HTML report's title (default: one that names the data, from its occasion).")
+        var title: String?
 
         func run() throws {
             let format = format.value
             if fields != nil && (format == .html || format == .ics) {
                 throw ValidationError("--fields applies to csv, tsv and json")
             }
+            if title != nil && format != .html {
+                throw ValidationError("--title applies to --format html")
+            }
             let day = asOf.day()
             let filter = filters.filter(asOf: day)
             var display = DisplayOptions()
             display.fields = fields
             display.color = .never
+            display.raw = raw
             let store = try database.open(.read)
-            let file = try output.map { try AtomicFile(path: $0) }
+            let file = try output.map { try OutputFile(path: $0, protecting: database.files()) }
             let out = file?.output ?? .standard
             let progress = Progress(verb: "exported")
             switch format {
             case .html:
-                var commitments: [Commitment] = []
-                try store.forEachCommitment(matching: filter, asOf: asOf.pastDay(), includeHistory: true) {
-                    commitments.append($0)
-                    progress.tick()
-                }
-                try out.write(HTMLReport.render(commitments, asOf: day))
+                try writeHTML(store, filter: filter, day: day, to: out, progress: progress)
             case .ics:
                 try out.write(ICS.header(name: "Accord deadlines"))
+                let stamp = ICS.stamp(secondsSince1970: time(nil))
                 try store.forEachCommitment(matching: filter, asOf: asOf.pastDay(), includeHistory: false) { commitment in
-                    try out.write(ICS.event(commitment))
+                    try out.write(ICS.event(commitment, stamp: stamp))
                     progress.tick()
                 }
                 try out.write(ICS.footer)
@@ -65,7 +67,7 @@ extension Accord {
                 let defaults = format == .json ? ReportColumn.exportJSONDefault : ReportColumn.exportDefault
                 var report = try ReportWriter(format: format, display: display, defaults: defaults,
                                               allowHistory: format == .json, asOf: day, output: out)
-                report.guardsFormulas = !raw
+                report.guardsFormulas = raw.guardsFormulas
                 try report.begin()
                 try store.forEachRow(matching: filter, asOf: asOf.pastDay(), includeHistory: report.needsHistory) { row in
                     try report.add(row)
@@ -75,6 +77,35 @@ extension Accord {
             }
             try file?.commit()
             progress.finish()
+        }
+
+        /// The HTML report in passes over the store, in constant memory: the overview (counts,
+        /// trend, chosen deadlines), then the table (unless there are too many rows for one),
+        /// then each commitment's wording, sources and history.
+        private func writeHTML(_ store: any CommitmentStore, filter: CommitmentFilter, day: CalendarDate, to out: Output,
+                               progress: Progress) throws {
+            let pastDay = asOf.pastDay()
+            var overview = HTMLOverview(asOf: day, firstMadeOn: try store.firstMadeOn())
+            var count = 0
+            try store.forEachRow(matching: filter, asOf: pastDay, includeHistory: true) { row in
+                try overview.add(row)
+                count += 1
+            }
+            try out.write(HTMLReport.head(overview, title: title))
+            if count <= HTMLReport.detailThreshold {
+                try out.write(HTMLReport.tableStart)
+                try store.forEachRow(matching: filter, asOf: pastDay, includeHistory: false) { row in
+                    try out.write(HTMLReport.tableRow(try Commitment(row: row), asOf: day))
+                }
+                try out.write(HTMLReport.tableEnd)
+            }
+            try out.write(HTMLReport.detailsStart(count: count))
+            try store.forEachRow(matching: filter, asOf: pastDay, includeHistory: true) { row in
+                let commitment = try Commitment(row: row)
+                try out.append { HTMLReport.appendArticle(commitment, asOf: day, into: $0) }
+                progress.tick()
+            }
+            try out.write(HTMLReport.detailsEnd(count: count) + HTMLReport.foot(asOf: day))
         }
     }
 }

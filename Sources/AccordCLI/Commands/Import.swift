@@ -20,9 +20,10 @@ extension Accord {
                 """)
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var quiet: QuietOption
         @Argument(help: "The file to import.")
         var file: String
-        @Option(name: .long, help: "csv or json (default: from the file's extension).", transform: Import.parseFormat)
+        @Option(name: .long, help: "csv, tsv or json (default: from the file's extension).", transform: Import.parseFormat)
         var format: FileFormat?
         @Flag(name: .customLong("skip-existing"), help: "Keep stored commitments whose uid is in the file.")
         var skipExisting = false
@@ -30,6 +31,13 @@ extension Accord {
         var replace = false
         @Flag(name: .long, help: "Read CSV cells exactly: the file was written by 'export --raw' (without the formula guard).")
         var raw = false
+        @Option(name: .long, help: "The CSV field separator: ',', ';' or 'tab' (default: the header line's).",
+                transform: Import.parseDelimiter)
+        var delimiter: UInt8?
+        @Flag(name: .customLong("ignore-unknown-columns"), help: "Skip CSV columns Accord does not know instead of refusing the file.")
+        var ignoreUnknownColumns = false
+        @Flag(name: .customLong("new-party"), help: "Keep parties that are no ISO 3166-1 country as given instead of refusing them.")
+        var newParty = false
 
         func validate() throws {
             if skipExisting && replace {
@@ -46,44 +54,75 @@ extension Accord {
             let handle = try Self.openForReading(file)
             let file = file // for the reading thread, which must not capture the command itself
             // A database that does not exist yet appears only if the whole file goes in.
-            let summary = try database.write { store in
-                try store.importCommitments(policy: policy) { insert in
+            // The summary is written inside the transaction: if it cannot be, nothing is stored.
+            let normalised = PartyChanges()
+            _ = try database.write { store in
+                try store.importCommitments(policy: policy, beforeCommit: { summary in
+                    if !quiet.quiet { try Self.report(summary, parties: normalised.names) }
+                }) { insert in
                     // The file is read, parsed and checked on a second thread while SQLite
                     // stores the commitments already checked.
-                    try Prefetch<(Commitment, String)>.run(
+                    try Prefetch<(Commitment, String, [(String, String)])>.run(
                         produce: { emit in
                             var reader = ChunkReader(handle: handle, path: file)
+                            var table = TableFileOptions()
+                            table.separator = delimiter
+                            table.isGuarded = !raw
+                            table.ignoresUnknownColumns = ignoreUnknownColumns
+                            table.allowsNewParties = newParty
                             try ImportReader.readCommitments(
-                                format: format, chunks: { try reader.next() }, today: today, isGuardedCSV: !raw
+                                format: format, chunks: { try reader.next() }, today: today, table: table
                             ) {
-                                try emit(($0, $1))
+                                try emit(($0, $1, $2))
                             }
                         },
-                        consume: { commitment, place in
+                        consume: { commitment, place, changes in
                             try insert(commitment, place)
+                            for (given, code) in changes { normalised.names[given] = code }
                             progress.tick()
                         })
                 }
             }
-            let message = "imported \(summary.inserted) commitment\(summary.inserted == 1 ? "" : "s")"
-                + (summary.skipped > 0 ? ", skipped \(summary.skipped) already stored" : "")
-                + (summary.replaced > 0 ? ", updated \(summary.replaced) (their history kept)" : "")
-                + (summary.unchanged > 0 ? ", \(summary.unchanged) already up to date" : "") + "\n"
-            FileHandle.standardError.write(Data(message.utf8))
+        }
+
+        /// Writes the summary line to standard error, failing when it cannot be written.
+        static func report(_ summary: ImportSummary, parties: [String: String] = [:]) throws {
+            var message = "imported \(summary.inserted) commitment\(summary.inserted == 1 ? "" : "s")"
+            if summary.skipped > 0 { message += ", skipped \(summary.skipped) already stored" }
+            if summary.replaced > 0 { message += ", updated \(summary.replaced) (their history kept)" }
+            if summary.unchanged > 0 { message += ", \(summary.unchanged) already up to date" }
+            if !parties.isEmpty {
+                let shown = parties.sorted { $0.key < $1.key }.prefix(10).map { "\(quoted($0.key)) → \($0.value)" }
+                message += "; parties written as ISO codes: " + shown.joined(separator: ", ") + (parties.count > 10 ? ", …" : "")
+            }
+            message += "\n"
+            try Output.standardError.write(message)
+            try Output.standardError.flush()
         }
 
         /// Reads `--format`.
         static func parseFormat(_ text: String) throws -> FileFormat {
-            guard let format = FileFormat(rawValue: text) else {
-                throw CLIError.unsupportedFormat(text, ["csv", "json"])
+            guard let format = FileFormat(rawValue: text.lowercased()) else {
+                throw CLIError.unsupportedFormat(text, ["csv", "tsv", "json"])
             }
             return format
+        }
+
+        /// Reads `--delimiter`.
+        static func parseDelimiter(_ text: String) throws -> UInt8 {
+            switch text.lowercased() {
+            case ",", "comma": return UInt8(ascii: ",")
+            case ";", "semicolon": return UInt8(ascii: ";")
+            case "\t", "tab": return 9
+            default: throw ValidationError("--delimiter takes ',', ';' or 'tab' (not '\(text)')")
+            }
         }
 
         /// The format named by a file's extension.
         static func format(of path: String) throws -> FileFormat {
             switch URL(fileURLWithPath: path).pathExtension.lowercased() {
             case "csv": return .csv
+            case "tsv", "tab": return .tsv
             case "json": return .json
             default: throw CLIError.unknownFileFormat(path)
             }
@@ -119,4 +158,10 @@ struct ChunkReader {
         }
         return chunk.isEmpty ? nil : [UInt8](chunk)
     }
+}
+
+/// The party names an import wrote as ISO codes, gathered on the storing thread.
+final class PartyChanges {
+    /// Each name as given, with its code.
+    var names: [String: String] = [:]
 }

@@ -19,9 +19,21 @@ extension Accord {
         var since: CalendarDate?
         @Option(name: .long, help: .day("Only updates on or before this day."), transform: Parse.day)
         var until: CalendarDate?
-        @Option(name: .long, help: "Only the updates of this commitment.")
+        @Option(name: .long, help: "Only the updates of this commitment.", transform: Parse.id)
         var id: Int64?
         @OptionGroup var format: FormatOption<ReportFormats>
+        @OptionGroup var raw: RawOption
+        @Option(name: .long, help: "on (oldest first, the default) or -on (--sort=-on: newest first).")
+        var sort: String?
+        @Option(name: .long, help: "At most this many updates.", transform: Parse.limit)
+        var limit: Int?
+
+        /// on, id, title, change, note, source: the note and the title shrink, the source goes
+        /// first, the change (statuses) is never cut.
+        static let tableColumns = [
+            TableColumn("on", knownWidth: 10), TableColumn("id"), TableColumn("title", fit: .title, dropRank: 1),
+            TableColumn("change"), TableColumn("note", fit: .title), TableColumn("source", fit: .shrink, dropRank: 0),
+        ]
 
         func run() throws {
             let format = format.value
@@ -36,15 +48,21 @@ extension Accord {
             var count = 0
             switch format {
             case .tsv: try output.write(LogEntry.header.joined(separator: "\t") + "\n")
-            case .csv: try output.write(CSV.record(LogEntry.header))
+            case .csv: try output.write(CSV.record(LogEntry.header, guardingFormulas: raw.guardsFormulas))
             case .json: try output.write("[")
             default: break
             }
-            try store.forEachUpdate(since: from, until: to, commitmentId: id) { entry in
+            let newestFirst: Bool
+            switch sort?.lowercased() {
+            case nil, "on", "on:asc": newestFirst = false
+            case "-on", "on:desc": newestFirst = true
+            case let other?: throw ValidationError("log sorts by day only: --sort on or --sort=-on (not '\(other)')")
+            }
+            try store.forEachUpdate(since: from, until: to, commitmentId: id, newestFirst: newestFirst, limit: limit) { entry in
                 switch format {
                 case .tsv: try output.write(entry.row.map(CellText.oneLine).joined(separator: "\t") + "\n")
-                case .csv: try output.write(CSV.record(entry.row))
-                case .json: try output.write((count == 0 ? "\n  " : ",\n  ") + entry.json)
+                case .csv: try output.write(CSV.record(entry.row, guardingFormulas: raw.guardsFormulas))
+                case .json: try output.write((count == 0 ? "\n" : ",\n") + entry.json)
                 default: rows.append(entry.row)
                 }
                 count += 1
@@ -53,9 +71,12 @@ extension Accord {
             case .json: try output.write(count == 0 ? "]\n" : "\n]\n")
             case .table:
                 if rows.isEmpty {
-                    FileHandle.standardError.write(Data("no updates in that range\n".utf8))
+                    Output.message("no updates in that range\n")
                 } else {
-                    try output.write(Table.render(header: LogEntry.header, rows: rows, maxWidth: Output.terminalWidth, flexible: 4))
+                    let table = Table.render(Self.tableColumns, rows: rows, maxWidth: Output.terminalWidth)
+                    try output.write(table.text)
+                    if table.layout?.dropped.isEmpty == false { try output.flush() }
+                    Style.hint(table.layout, maxWidth: Output.terminalWidth)
                 }
             default: break
             }

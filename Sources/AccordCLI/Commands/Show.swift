@@ -15,7 +15,7 @@ extension Accord {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var asOf: AsOfOption
-        @Argument(help: "The commitment's id.")
+        @Argument(help: "The commitment's id.", transform: Parse.id)
         var id: Int64
         @OptionGroup var format: FormatOption<ShowFormats>
 

@@ -5,40 +5,48 @@ import AccordStore
 import ArgumentParser
 
 extension Accord {
-    /// `accord summary`: the status meter.
+    /// `accord summary`: the status meter, counted by the store.
     struct Summary: ParsableCommand {
         static let configuration = CommandConfiguration(
             // Named here so ArgumentParser need not derive it from the type name at every run.
             commandName: "summary",
             abstract: "The status meter: count and share per status, overdue, fulfilled on time or late.",
-            discussion: "Example: accord summary --by party --as-of 2024-06-30")
+            discussion: """
+                With --by, one row per party, owner or tag (after the row of all commitments): \
+                the total, open, final, overdue, fulfilled on time and late, and a column per status.
+                Example: accord summary --by party --as-of 2024-06-30
+                """)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var asOf: AsOfOption
         @Option(name: .long, help: "Break down by status (no breakdown), party, owner or tag.")
         var by: SummaryReport.Grouping = .status
         @OptionGroup var format: FormatOption<SummaryFormats>
+        @OptionGroup var raw: RawOption
+        @Flag(name: .long, help: "Indent the JSON (it is compact by default, as every JSON output is).")
+        var pretty = false
 
         func run() throws {
-            let format = format.value
             let day = asOf.day()
-            var report = SummaryReport(grouping: by, asOf: day)
-            try database.open(.read).forEachCommitment(matching: CommitmentFilter(), asOf: asOf.pastDay(), includeHistory: false) { report.add($0) }
+            let report = try database.open(.read).tally(asOf: day, pastDay: asOf.pastDay(), grouping: by)
             let output = Output.standard
-            switch format {
+            switch format.value {
             case .json:
-                try output.write(report.json)
+                try output.write(pretty ? JSONPretty.format(report.json) : report.json)
             case .csv:
-                try output.write(CSV.record(report.breakdownHeader))
-                for row in report.breakdownRows { try output.write(CSV.record(row)) }
+                try output.write(CSV.record(report.breakdownHeader, guardingFormulas: raw.guardsFormulas))
+                for row in report.breakdownRows { try output.write(CSV.record(row, guardingFormulas: raw.guardsFormulas)) }
             default:
-                try output.write("Status as of \(day)\n")
-                try output.write(Table.render(header: ["status", "count", "share"], rows: report.meterRows))
-                if by != .status {
-                    try output.write("\nBy \(by.rawValue)\n")
-                    try output.write(Table.render(header: Array(report.breakdownHeader.prefix(7)),
-                                                  rows: report.breakdownRows.map { Array($0.prefix(7)) }))
+                guard by != .status else {
+                    try output.write("Status as of \(day)\n")
+                    try output.write(Table.render(header: ["status", "count", "share"], rows: report.meterRows))
+                    return
                 }
+                let table = Table.render(TallyTable.columns(report.breakdownHeader), rows: report.breakdownRows,
+                                         maxWidth: Output.terminalWidth)
+                try output.write("By \(by.rawValue) as of \(day)\n" + table.text)
+                if table.layout?.dropped.isEmpty == false { try output.flush() }
+                Style.hint(table.layout, maxWidth: Output.terminalWidth)
             }
         }
     }

@@ -30,6 +30,9 @@ extension Accord {
         @Option(name: .long, help: "Break down by status (no breakdown), party, owner or tag.")
         var by: SummaryReport.Grouping = .status
         @OptionGroup var format: FormatOption<SummaryFormats>
+        @OptionGroup var raw: RawOption
+        @Flag(name: .long, help: "Indent the JSON (it is compact by default, as every JSON output is).")
+        var pretty = false
 
         func validate() throws {
             if let since, let until, until < since {
@@ -53,13 +56,16 @@ extension Accord {
             }
             let output = Output.standard
             switch format.value {
-            case .json: try output.write(trend.json)
+            case .json: try output.write(pretty ? JSONPretty.format(trend.json) : trend.json)
             case .csv:
-                try output.write(CSV.record(trend.header, guardingFormulas: true))
-                for row in trend.rows { try output.write(CSV.record(row, guardingFormulas: true)) }
+                try output.write(CSV.record(trend.header, guardingFormulas: raw.guardsFormulas))
+                for row in trend.rows { try output.write(CSV.record(row, guardingFormulas: raw.guardsFormulas)) }
             default:
                 let table = trend.tableColumns
-                try output.write(Table.render(header: table.header, rows: table.rows, maxWidth: Output.terminalWidth))
+                let rendered = Table.render(TallyTable.columns(table.header), rows: table.rows, maxWidth: Output.terminalWidth)
+                try output.write(rendered.text)
+                if rendered.layout?.dropped.isEmpty == false { try output.flush() }
+                Style.hint(rendered.layout, maxWidth: Output.terminalWidth)
             }
         }
     }

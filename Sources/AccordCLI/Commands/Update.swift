@@ -20,18 +20,19 @@ extension Accord {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Argument(help: "The commitment's id.")
-        var id: Int64
+        @Argument(help: "The commitments' ids: all of them change, or none.", transform: Parse.id)
+        var ids: [Int64]
         @Option(name: .long, help: "The new status.", completion: .list(Parse.statusNames), transform: Parse.status)
         var status: Status?
         @Option(name: .long, help: "What happened (required for a final status).")
         var note: String?
         @Option(name: .long, help: .day("The day it happened (default: today)."), transform: Parse.day)
         var on: CalendarDate?
-        @Option(name: .long, help: "A URL or citation for the evidence.")
-        var source: String?
+        @Option(name: .long, help: "A URL or citation for the evidence (repeat for several; kept in order, joined with '; ').")
+        var source: [String] = []
         @Flag(name: .long, help: "Allow leaving a final status.")
         var reopen = false
+        @OptionGroup var quiet: QuietOption
 
         func validate() throws {
             guard status != nil || note != nil else {
@@ -44,9 +45,13 @@ extension Accord {
             let newStatus = status
             let day = on ?? today
             let store = try database.open(.write)
-            try store.change(id: id) { commitment in
+            let changed = try store.change(ids: ids) { commitment in
                 try commitment.record(
-                    status: newStatus, note: note, on: day, source: source, reopen: reopen, today: today)
+                    status: newStatus, note: note, on: day, source: source.isEmpty ? nil : source.joined(separator: "; "),
+                    reopen: reopen, today: today)
+            }
+            for (_, after) in changed {
+                try quiet.say(QuietOption.describe("updated", after, after.history.last { $0.on == day }))
             }
         }
     }

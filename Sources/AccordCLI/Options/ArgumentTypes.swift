@@ -11,6 +11,11 @@ enum Parse {
         try Status(parsing: text)
     }
 
+    /// A status or a group of them (`open`, `final`).
+    static func statusGroup(_ text: String) throws -> [Status] {
+        try Status.group(parsing: text)
+    }
+
     /// A calendar day, or the domain's error with an example.
     static func day(_ text: String) throws -> CalendarDate {
         try CalendarDate(parsing: text)

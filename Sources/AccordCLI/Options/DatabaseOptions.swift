@@ -28,6 +28,11 @@ struct DatabaseOptions: ParsableArguments {
         return try AppDatabase.write(creatingAt: location) { try body($0) }
     }
 
+    /// The database file and its side files, which no output may overwrite.
+    func files() -> [String] {
+        AppDatabase.files(atPath: path(for: .read))
+    }
+
     /// The database's path; for writes, the default folder is created on first use.
     private func path(for access: StoreAccess) -> String {
         let environment = ProcessInfo.processInfo.environment
@@ -35,7 +40,7 @@ struct DatabaseOptions: ParsableArguments {
             return path
         }
         let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? (NSHomeDirectory() + "/.local/share")
+            ?? ((environment["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? NSHomeDirectory()) + "/.local/share")
         let folder = dataHome + "/accord"
         if access == .write {
             try? FileManager.default.createDirectory(

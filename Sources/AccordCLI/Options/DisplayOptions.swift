@@ -11,6 +11,7 @@ struct DisplayOptions: ParsableArguments {
     var fields: String?
     @Option(name: .long, help: "Colour rows by schedule: auto (on a terminal), always or never. NO_COLOR turns it off.")
     var color: ColorMode = .auto
+    @OptionGroup var raw: RawOption
 
     /// The chosen columns, or `defaults`.
     func columns(_ defaults: [ReportColumn], allowHistory: Bool = false) throws -> [ReportColumn] {
@@ -33,3 +34,13 @@ enum ColorMode: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+
+/// `--raw`: CSV cells exactly as stored, without the spreadsheet-formula guard that every CSV
+/// Accord writes has otherwise.
+struct RawOption: ParsableArguments {
+    @Flag(name: .long, help: "Write CSV cells exactly, without the spreadsheet-formula guard.")
+    var raw = false
+
+    /// Whether CSV cells are guarded.
+    var guardsFormulas: Bool { !raw }
+}

@@ -5,16 +5,16 @@ import Foundation
 
 /// The filters of `list` and `export`.
 struct FilterOptions: ParsableArguments {
-    @Option(name: .long, help: "Only this status (repeat for any of several).",
-            completion: .list(Parse.statusNames), transform: Parse.status)
-    var status: [Status] = []
-    @Option(name: .long, help: "Only commitments of this party.")
-    var party: String?
-    @Option(name: .long, help: "Only commitments with this tag.")
-    var tag: String?
-    @Option(name: .long, help: "Only commitments with this owner.")
-    var owner: String?
-    @Option(name: .long, help: "Only commitments whose title, quote or occasion contains this text.")
+    @Option(name: .long, help: "Only this status, or 'open' or 'final' (repeat for any of several).",
+            completion: .list(Parse.statusNames + ["open", "final"]), transform: Parse.statusGroup)
+    var status: [[Status]] = []
+    @Option(name: .long, help: "Only commitments of this party (repeat for any of several).")
+    var party: [String] = []
+    @Option(name: .long, help: "Only commitments with this tag (repeat for any of several).")
+    var tag: [String] = []
+    @Option(name: .long, help: "Only commitments with this owner (repeat for any of several).")
+    var owner: [String] = []
+    @Option(name: .long, help: "Only commitments with these words (any case and accents) in their fields, notes or sources.")
     var search: String?
     @Flag(name: .long, help: "Only overdue commitments (as of --as-of), most overdue first.")
     var overdue = false
@@ -22,10 +22,11 @@ struct FilterOptions: ParsableArguments {
     /// The filter for the store.
     func filter(asOf day: CalendarDate) -> CommitmentFilter {
         var filter = CommitmentFilter()
-        filter.statuses = status
-        filter.party = party
-        filter.tag = tag
-        filter.owner = owner
+        filter.statuses = Status.allCases.filter { status.joined().contains($0) }
+        // Names and aliases find their ISO code (`--party "United States"` finds US).
+        filter.parties = party.map { Party.code(for: $0) ?? $0 }
+        filter.tags = tag
+        filter.owners = owner
         filter.search = search
         filter.overdueOn = overdue ? day : nil
         return filter

@@ -35,7 +35,7 @@ struct FormatOption<Choice: FormatChoice>: ParsableArguments {
 
     /// Reads a format name that this command writes.
     static func parse(_ text: String) throws -> OutputFormat {
-        guard let format = OutputFormat(rawValue: text), Choice.formats.contains(format) else {
+        guard let format = OutputFormat(rawValue: text.lowercased()), Choice.formats.contains(format) else {
             throw CLIError.unsupportedFormat(text, Choice.formats.map(\.rawValue))
         }
         return format

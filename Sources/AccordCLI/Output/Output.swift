@@ -6,6 +6,24 @@ import Foundation
 final class Output {
     /// Standard output.
     nonisolated(unsafe) static let standard = Output(fd: STDOUT_FILENO, path: "standard output")
+    /// Standard error, for lines whose loss must fail the command (an import's summary).
+    nonisolated(unsafe) static let standardError = Output(fd: STDERR_FILENO, path: "standard error")
+
+    /// Writes a message to standard error at once, as well as it can: a message that cannot
+    /// be written (standard error closed or full) is dropped rather than crashing the process.
+    static func message(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(STDERR_FILENO, base + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
+    }
 
     private let fd: Int32
     private let path: String
@@ -57,53 +75,5 @@ final class Output {
         var size = winsize()
         guard isTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
         return Int(size.ws_col)
-    }
-}
-
-/// Writes a file safely: into a temporary file beside it, renamed over the target only when
-/// everything was written, so a failure never leaves half a file in place of a good one.
-final class AtomicFile {
-    let output: Output
-    private let path: String
-    private let temporaryPath: String
-    private var fd: Int32
-    private var isDone = false
-
-    init(path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        // mkstemp replaces the six trailing X's with a unique suffix.
-        let suffix = String(repeating: "X", count: 6)
-        var template = Array((folder + "/." + url.lastPathComponent + "." + suffix).utf8CString)
-        let fd = mkstemp(&template)
-        guard fd >= 0 else { throw CLIError.cannotWrite(path, String(cString: strerror(errno))) }
-        // mkstemp makes 0600 files; an export is an ordinary document.
-        let mask = umask(0)
-        umask(mask)
-        fchmod(fd, 0o666 & ~mask)
-        self.fd = fd
-        self.path = path
-        temporaryPath = String(cString: template.map { CChar($0) })
-        output = Output(fd: fd, path: path)
-    }
-
-    /// Flushes, syncs and renames the file into place.
-    func commit() throws {
-        try output.flush()
-        guard fsync(fd) == 0, close(fd) == 0 else {
-            throw CLIError.cannotWrite(path, String(cString: strerror(errno)))
-        }
-        fd = -1
-        guard rename(temporaryPath, path) == 0 else {
-            throw CLIError.cannotWrite(path, String(cString: strerror(errno)))
-        }
-        isDone = true
-    }
-
-    deinit {
-        if !isDone {
-            if fd >= 0 { close(fd) }
-            unlink(temporaryPath)
-        }
     }
 }

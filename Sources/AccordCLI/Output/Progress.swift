@@ -22,12 +22,12 @@ final class Progress {
         guard now.timeIntervalSince(start) > 1, now.timeIntervalSince(lastDraw) > 0.25 else { return }
         lastDraw = now
         hasDrawn = true
-        FileHandle.standardError.write(Data("\r\(verb) \(count) commitments…".utf8))
+        Output.message("\r\(verb) \(count) commitments…")
     }
 
     /// Clears the line it drew.
     func finish() {
         guard hasDrawn else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Output.message("\r\u{1B}[K")
     }
 }

@@ -5,18 +5,18 @@ import ArgumentParser
 import Foundation
 
 /// Writes a report of stored commitments in one of the row formats, streaming rows from the
-/// store into the output buffer (tables are collected to measure their columns).
+/// store into the output buffer (a table keeps its first rows to measure its columns, then
+/// streams too: see ``TableWriter``).
 struct ReportWriter {
     let format: OutputFormat
     let columns: [ReportColumn]
     let asOf: CalendarDate
     let output: Output
-    /// Guard CSV cells against spreadsheet formulas.
-    var guardsFormulas = false
+    /// Guard CSV cells against spreadsheet formulas (unless `--raw`).
+    var guardsFormulas = true
     private let isColored: Bool
     private let formatter: RowFormatter
-    private var tableRows: [[String]] = []
-    private var styles: [String?] = []
+    private let table: TableWriter
     private var count = 0
 
     /// A report of `defaults` (JSON shows `jsonDefaults`) unless `--fields` chose the columns.
@@ -28,10 +28,12 @@ struct ReportWriter {
         if format != .json && columns.contains(.history) {
             throw ValidationError("the field 'history' is only available with --format json")
         }
+        guardsFormulas = display?.raw.guardsFormulas ?? true
         self.asOf = asOf
         self.output = output
         formatter = RowFormatter(columns: columns, asOf: asOf)
         isColored = format == .table && (display?.color.isOn ?? false)
+        table = TableWriter(columns: ReportColumn.tableColumns(columns), maxWidth: Output.terminalWidth)
     }
 
     /// Whether the rows must come with their history.
@@ -62,8 +64,10 @@ struct ReportWriter {
                 try formatter.appendJSON(row, into: buffer)
             }
         case .table, .text, .html, .ics:
-            tableRows.append(try formatter.cells(row))
-            styles.append(isColored ? Style.ansi(for: try row.schedule(on: asOf), isFinal: try row.status().isFinal) : nil)
+            let style = isColored ? Style.ansi(for: try row.schedule(on: asOf), isFinal: try row.status().isFinal) : nil
+            try output.append { buffer in
+                try table.add(style: style, into: buffer) { try formatter.appendCell($0, row, into: $1) }
+            }
         }
         count += 1
     }
@@ -73,18 +77,14 @@ struct ReportWriter {
         switch format {
         case .json: try output.write(count == 0 ? "]\n" : "\n]\n")
         case .table, .text, .html, .ics:
-            guard !tableRows.isEmpty else {
-                FileHandle.standardError.write(Data((emptyMessage + "\n").utf8))
+            guard count > 0 else {
+                Output.message(emptyMessage + "\n")
                 return
             }
-            let flexible = columns.firstIndex(of: .title) ?? columns.firstIndex(of: .quote)
-            let lines = Table.lines(header: columns.map(\.rawValue), rows: tableRows,
-                                    maxWidth: Output.terminalWidth, flexible: flexible)
-            try output.write(lines[0] + "\n")
-            for (line, style) in zip(lines.dropFirst(), styles) {
-                try output.write(style.map { $0 + line + Style.reset } ?? line)
-                try output.write("\n")
-            }
+            var layout: TableLayout?
+            try output.append { layout = table.finish(into: $0) }
+            if layout?.dropped.isEmpty == false { try output.flush() }
+            Style.hint(layout, maxWidth: table.maxWidth)
         case .tsv, .csv: break
         }
     }

@@ -1,9 +1,17 @@
 import AccordCore
+import AccordFormats
 import AccordRows
+import Foundation
 
 /// ANSI colours for table rows: overdue red, due soon yellow, settled dim.
 enum Style {
-    static let reset = "\u{1B}[0m"
+    static let reset = TableWriter.reset
+
+    /// Names, on standard error, the columns a table left out to fit the terminal.
+    static func hint(_ layout: TableLayout?, maxWidth: Int?) {
+        guard let hint = layout?.hint(maxWidth: maxWidth) else { return }
+        FileHandle.standardError.write(Data((hint + "\n").utf8))
+    }
 
     static func ansi(for schedule: Schedule, isFinal: Bool) -> String? {
         switch schedule {

@@ -28,6 +28,10 @@ public struct ImportRecord: Sendable {
     public var dueBy: String?
     /// The status as written; must match where the history ends.
     public var status: String?
+    /// Whether a party that is no ISO 3166-1 country is kept as given (`--new-party`).
+    public var allowsNewParties = false
+    /// The note of the creation entry (a `note` column): the reason, when `status` is final.
+    public var note: String?
     /// The full history, when the file has one (JSON); nil makes a single creation entry.
     public var history: [Entry]?
 
@@ -88,7 +92,14 @@ public struct ImportRecord: Sendable {
         draft.occasion = occasion
         draft.source = source
         draft.due = due
-        draft.note = "imported"
+        draft.note = note ?? "imported"
+        draft.allowsNewParties = allowsNewParties
+        // The same rule as `update`: a verdict needs its reason.
+        if history == nil, let text = self.status, let status = try? Status(parsing: text), status.isFinal, note == nil {
+            throw .malformedFile(
+                place: "\(place), column 'status'",
+                reason: "'\(status)' is a final status: give the reason in a 'note' column")
+        }
         let status = try checked("status") { () throws(AccordError) -> Status? in
             try self.status.map(Status.init(parsing:))
         }
@@ -167,6 +178,9 @@ public struct ImportRecord: Sendable {
                 }
                 current = to
             }
+            if let to = update.toStatus, to.isFinal, position > 0, update.note.isEmpty {
+                throw .malformedFile(place: label, reason: "'\(to)' is a final status: the entry needs a note giving the reason")
+            }
             commitment.append(update)
         }
         return commitment
@@ -183,7 +197,7 @@ public struct ImportRecord: Sendable {
             case "tag": return "tags"
             default: return field
             }
-        case .missingParty: return "parties"
+        case .missingParty, .unknownParty: return "parties"
         case .invalidUID: return "uid"
         case .invalidDue, .dueBeforeMadeOn: return "due"
         case .dateInFuture: return "made_on"

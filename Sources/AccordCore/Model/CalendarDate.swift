@@ -1,3 +1,5 @@
+import Foundation
+
 /// A day in the proleptic Gregorian calendar, with no time and no time zone.
 ///
 /// Due dates and update dates are calendar days, not instants: comparing them never depends on
@@ -159,5 +161,29 @@ extension CalendarDate: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
+    }
+}
+
+extension CalendarDate {
+    /// What a date a spreadsheet wrote likely means: `; did you mean 2023-12-27?` for
+    /// `27/12/2023` (or `12/27/2023`), a word on ambiguous day-month orders and on serial
+    /// numbers (45287 is 2023-12-27); empty when nothing is likely.
+    public static func hint(for text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let serial = Int(trimmed), (20_000...80_000).contains(serial),
+           let day = CalendarDate(dayNumber: serial - 25_569) {
+            return " (\(serial) looks like a spreadsheet's serial number for \(day): format the column as YYYY-MM-DD)"
+        }
+        let parts = trimmed.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).compactMap { Int($0) }
+        guard parts.count == 3, trimmed.count <= 10, parts[2] >= 1000 else { return "" }
+        let (first, second, year) = (parts[0], parts[1], parts[2])
+        let dayFirst = CalendarDate(year: year, month: second, day: first)
+        let monthFirst = CalendarDate(year: year, month: first, day: second)
+        switch (dayFirst, monthFirst) {
+        case (let day?, nil), (nil, let day?): return "; did you mean \(day)?"
+        case (let a?, let b?) where a != b: return "; \(trimmed) could be \(a) or \(b): write it as YYYY-MM-DD"
+        case (let a?, _): return "; did you mean \(a)?"
+        default: return ""
+        }
     }
 }

@@ -24,6 +24,8 @@ public struct NewCommitment: Sendable {
     public var status: Status = .unassessed
     /// The note of the creation entry in the history.
     public var note: String = "created"
+    /// Whether a party that is no ISO 3166-1 country is kept as given instead of refused.
+    public var allowsNewParties = false
 
     /// Creates a draft with the two fields that have no default.
     public init(title: String, madeOn: CalendarDate) {
@@ -48,10 +50,14 @@ public struct CommitmentEdit: Sendable {
     public var occasion: String?
     /// A new source.
     public var source: String?
+    /// A corrected day it was made.
+    public var madeOn: CalendarDate?
     /// `.some(nil)` removes the deadline.
     public var due: String??
     /// Why the change was made, kept in the history entry.
     public var note: String?
+    /// Whether a party that is no ISO 3166-1 country is kept as given instead of refused.
+    public var allowsNewParties = false
 
     /// An edit that changes nothing yet.
     public init() {}

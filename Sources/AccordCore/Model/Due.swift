@@ -20,6 +20,15 @@ public struct Due: Hashable, Sendable {
     /// The largest span accepted in a relative deadline, in days (about a century).
     static let maximumRelativeDays = 36_600
 
+    /// A deadline as the history stored it, with the last day it had then (a relative one
+    /// counted from the made-on day in force then); nil when `text` is no deadline.
+    public init?(text: String, dueBy: CalendarDate) {
+        guard let parsed = try? Due(parsing: text, madeOn: dueBy) else { return nil }
+        self.text = text
+        precision = parsed.precision
+        self.dueBy = dueBy
+    }
+
     /// Parses a deadline; relative forms count from `madeOn`.
     public init(parsing text: String, madeOn: CalendarDate) throws(AccordError) {
         let bytes = Array(text.utf8)

@@ -47,10 +47,20 @@ public enum Status: String, CaseIterable, Codable, Sendable, CustomStringConvert
     /// The verdicts.
     public static let finalStatuses = allCases.filter(\.isFinal)
 
-    /// Parses a status name, naming the valid ones in the error.
+    /// Parses a status name, in any case (`Fulfilled`, `IN-PROGRESS`), naming the valid ones
+    /// in the error (and the likely one, for a typo).
     public init(parsing text: String) throws(AccordError) {
-        guard let status = Status(rawValue: text) else { throw .unknownStatus(text) }
+        guard let status = Status(rawValue: text) ?? Status(rawValue: text.lowercased()) else { throw .unknownStatus(text) }
         self = status
+    }
+
+    /// The statuses a filter name stands for: one status, or `open` / `final` for the group.
+    public static func group(parsing text: String) throws(AccordError) -> [Status] {
+        switch text.lowercased() {
+        case "open": return openStatuses
+        case "final": return finalStatuses
+        default: return [try Status(parsing: text)]
+        }
     }
 
     /// The status's name, as written on the command line and in files.

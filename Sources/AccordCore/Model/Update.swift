@@ -46,6 +46,8 @@ public enum EditableField: String, CaseIterable, Sendable {
     case source
     /// The deadline.
     case due
+    /// The day it was made (a correction of the record).
+    case madeOn = "made_on"
 }
 
 /// A field's value, as the history keeps it.
@@ -56,6 +58,8 @@ public enum FieldValue: Hashable, Sendable {
     case list([String])
     /// A deadline, or none.
     case due(Due?)
+    /// A calendar day.
+    case day(CalendarDate)
 }
 
 /// What an edit did to one field.
@@ -87,6 +91,7 @@ extension Commitment {
         case .occasion: .text(occasion)
         case .source: .text(source)
         case .due: .due(due)
+        case .madeOn: .day(madeOn)
         }
     }
 
@@ -101,6 +106,7 @@ extension Commitment {
         case (.owners, .list(let values)): owners = values
         case (.tags, .list(let values)): tags = values
         case (.due, .due(let deadline)): due = deadline
+        case (.madeOn, .day(let day)): madeOn = day
         default: break
         }
     }

@@ -18,6 +18,16 @@ public struct StatusTally: Equatable, Sendable {
     /// An empty tally.
     public init() {}
 
+    /// A tally counted elsewhere (by the store's SQL): the count per status, and how many were
+    /// overdue, fulfilled on time and fulfilled late.
+    public init(counts: [Status: Int], overdue: Int, onTime: Int, late: Int) {
+        for (status, count) in counts { self.counts[status.ordinal] = count }
+        total = counts.values.reduce(0, +)
+        self.overdue = overdue
+        self.onTime = onTime
+        self.late = late
+    }
+
     /// Counts a commitment as it stood on `day`.
     public mutating func add(_ state: DayState, asOf day: CalendarDate) {
         counts[state.status.ordinal] += 1
@@ -73,6 +83,13 @@ public struct SummaryReport: Sendable {
     public init(grouping: Grouping, asOf: CalendarDate) {
         self.grouping = grouping
         self.asOf = asOf
+    }
+
+    /// A report counted elsewhere (by the store's SQL).
+    public init(grouping: Grouping, asOf: CalendarDate, overall: StatusTally, groups: [String: StatusTally]) {
+        self.init(grouping: grouping, asOf: asOf)
+        self.overall = overall
+        self.groups = groups
     }
 
     /// Counts a commitment as it stands (load it with ``Commitment/state(on:)`` for a past

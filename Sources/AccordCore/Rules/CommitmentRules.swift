@@ -21,7 +21,7 @@ extension Commitment {
         let due = try draft.due.map { text throws(AccordError) in
             try Field.checkedDue(text, madeOn: draft.madeOn)
         }
-        let parties = try Field.checkedList(draft.parties, field: "party")
+        let parties = try Party.normalized(Field.checkedList(draft.parties, field: "party"), allowsNew: draft.allowsNewParties).parties
         guard !parties.isEmpty else { throw .missingParty }
         let creation = Update(
             on: draft.madeOn, fromStatus: nil, toStatus: draft.status,
@@ -84,7 +84,7 @@ extension Commitment {
             requested.append((.quote, .text(try Field.checkedText(quote, field: "quote", limit: Limit.longText, multiline: true))))
         }
         if let parties = edit.parties {
-            let checked = try Field.checkedList(parties, field: "party")
+            let checked = try Party.normalized(Field.checkedList(parties, field: "party"), allowsNew: edit.allowsNewParties).parties
             guard !checked.isEmpty else { throw .missingParty }
             requested.append((.parties, .list(checked)))
         }
@@ -96,8 +96,19 @@ extension Commitment {
         if let source = edit.source {
             requested.append((.source, .text(try Field.checkedText(source, field: "source", limit: Limit.shortText))))
         }
-        if let dueText = edit.due {
-            requested.append((.due, .due(try dueText.map { text throws(AccordError) in try Field.checkedDue(text, madeOn: madeOn) })))
+        // A corrected made_on comes first: a relative deadline counts from it.
+        let newMadeOn = edit.madeOn ?? madeOn
+        if let corrected = edit.madeOn {
+            guard corrected <= today else { throw .dateInFuture("made-on date", corrected, today) }
+            if let first = history.first(where: { $0.fromStatus != nil || $0.toStatus == nil }), first.on < corrected {
+                throw .updateBeforeMadeOn(first.on, corrected)
+            }
+            requested.append((.madeOn, .day(corrected)))
+        }
+        if let dueText = edit.due ?? (edit.madeOn != nil && due?.precision == .relative ? .some(due?.text) : nil) {
+            requested.append((.due, .due(try dueText.map { text throws(AccordError) in try Field.checkedDue(text, madeOn: newMadeOn) })))
+        } else if let due, due.dueBy < newMadeOn {
+            throw .dueBeforeMadeOn(due.text, newMadeOn)
         }
         var changes: [FieldChange] = []
         for (field, value) in requested where value != self.value(of: field) {
@@ -105,6 +116,9 @@ extension Commitment {
             changes.append(FieldChange(field: field, before: self.value(of: field), after: value))
         }
         guard !changes.isEmpty else { throw .noChanges(requested.map(\.0.rawValue)) }
+        // In the fields' own order, as the stored form reads back.
+        let order = EditableField.allCases
+        changes.sort { (order.firstIndex(of: $0.field) ?? 0) < (order.firstIndex(of: $1.field) ?? 0) }
         for change in changes { set(change.field, to: change.after) }
         let update = Update(
             on: day, fromStatus: nil, toStatus: nil,

@@ -14,6 +14,10 @@ public enum Field {
     public static func checkedText(
         _ text: String, field: String, limit: Int, multiline: Bool = false
     ) throws(AccordError) -> String {
+        // A carriage return would let a stored text rewrite a line on a terminal: in multi-line
+        // fields, CR LF and lone CR become LF.
+        let text = multiline && text.utf8.contains(13)
+            ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         let trimmed = trimmed(text)
         // UTF-8 length bounds the count of characters: count them only when it might matter.
         if trimmed.utf8.count > limit {
@@ -25,7 +29,7 @@ public enum Field {
         for byte in trimmed.utf8 {
             let isControl: Bool
             switch byte {
-            case 9, 10, 13: isControl = !multiline
+            case 9, 10: isControl = !multiline
             case 0..<32, 127: isControl = true
             case 0x80...0x9F where previous.1 == 0xC2: isControl = true
             case 0xA8...0xA9 where previous == (0xE2, 0x80): isControl = true

@@ -83,9 +83,30 @@ public struct CSVParser: Sendable {
     private var quoteLine = 1
     private var isAtStart = true
     private var bomBytesSeen = 0
+    /// The byte between fields: `,` (RFC 4180), `;` (spreadsheets in many locales) or TAB.
+    private let separator: UInt8
+    /// Whether `"` quotes fields (CSV), or is a plain character (the TSV Accord writes).
+    private let quotes: Bool
 
-    /// Creates a parser at the start of a file.
-    public init() {}
+    /// Creates a parser at the start of a file whose fields are separated by `separator`.
+    public init(separator: UInt8 = UInt8(ascii: ","), quotes: Bool = true) {
+        self.separator = separator
+        self.quotes = quotes
+    }
+
+    /// The separator a header line uses: the most frequent of `,`, `;` and TAB outside quotes
+    /// (a comma when none appears).
+    public static func separator(ofHeader bytes: [UInt8]) -> UInt8 {
+        var counts: [UInt8: Int] = [:]
+        var isQuoted = false
+        for byte in bytes {
+            if byte == 10 || byte == 13 { if !isQuoted { break } }
+            if byte == UInt8(ascii: "\"") { isQuoted.toggle() }
+            if !isQuoted, byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == 9 { counts[byte, default: 0] += 1 }
+        }
+        return counts.max { ($0.value, $0.key == UInt8(ascii: ",") ? 1 : 0) < ($1.value, $1.key == UInt8(ascii: ",") ? 1 : 0) }?.key
+            ?? UInt8(ascii: ",")
+    }
 
     /// Parses a chunk, calling `emit` with each complete record and the line it began on.
     public mutating func parse(
@@ -137,8 +158,7 @@ public struct CSVParser: Sendable {
     }
 
     private mutating func consume(_ byte: UInt8, emit: ([String], Int) throws -> Void) throws {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"),
-            lf = UInt8(ascii: "\n")
+        let quote = UInt8(ascii: "\""), comma = separator, cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         switch state {
         case .afterCR:
             state = .fieldStart
@@ -146,17 +166,17 @@ public struct CSVParser: Sendable {
             try consume(byte, emit: emit)
         case .fieldStart, .unquoted:
             switch byte {
-            case quote where state == .fieldStart:
+            case quote where quotes && state == .fieldStart:
                 state = .quoted
                 quoteLine = line
-            case quote:
+            case quote where quotes:
                 throw AccordError.malformedFile(
                     place: "line \(line)",
                     reason: "a quote inside an unquoted field (quote the whole field and double the quote)")
             case comma, cr, lf:
                 try endField(with: byte, emit: emit)
             default:
-                field.append(byte)
+                try append(byte)
                 state = .unquoted
             }
         case .quoted:
@@ -164,12 +184,12 @@ public struct CSVParser: Sendable {
                 state = .quoteInQuoted
             } else {
                 if byte == lf { line += 1 }
-                field.append(byte)
+                try append(byte)
             }
         case .quoteInQuoted:
             switch byte {
             case quote:
-                field.append(quote)
+                try append(quote)
                 state = .quoted
             case comma, cr, lf:
                 try endField(with: byte, emit: emit)
@@ -179,10 +199,20 @@ public struct CSVParser: Sendable {
         }
     }
 
+    /// Adds a byte to the field, refusing a field longer than any column holds before it
+    /// fills the memory.
+    private mutating func append(_ byte: UInt8) throws {
+        guard field.count < ImportLimits.csvFieldBytes else {
+            throw AccordError.malformedFile(
+                place: "line \(line)", reason: ImportLimits.tooLong("a field", ImportLimits.csvFieldBytes))
+        }
+        field.append(byte)
+    }
+
     /// Ends the field at a comma, or the record at a line break (CR, LF; the LF of a CRLF is
     /// skipped in `.afterCR`).
     private mutating func endField(with separator: UInt8, emit: ([String], Int) throws -> Void) throws {
-        if separator == UInt8(ascii: ",") {
+        if separator == self.separator {
             try endField()
             state = .fieldStart
             return

@@ -8,7 +8,7 @@ public struct CSVImport: Sendable {
     /// The columns a CSV import understands, in export order.
     public static let knownColumns = [
         "id", "uid", "title", "status", "parties", "owners", "tags", "made_on", "occasion", "due",
-        "due_by", "source", "quote", "last_update_on",
+        "due_by", "source", "quote", "last_update_on", "note",
     ]
     /// The columns every CSV import must have.
     public static let requiredColumns = ["title", "parties", "made_on"]
@@ -20,9 +20,13 @@ public struct CSVImport: Sendable {
 
     /// Checks the header: known columns only, each once, and the required ones present.
     /// `isGuarded`: the file is a guarded export (the default); false for `--raw` files.
-    public init(header: [String], isGuarded: Bool = true) throws(AccordError) {
+    ///
+    /// Header names are matched as spreadsheets write them: in any case, with spaces or
+    /// dashes for underscores (`Made On` is `made_on`). A column Accord does not know is
+    /// refused, naming the known ones, unless `ignoresUnknownColumns`.
+    public init(header: [String], isGuarded: Bool = true, ignoresUnknownColumns: Bool = false) throws(AccordError) {
         self.isGuarded = isGuarded
-        let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = header.map(Self.columnName)
         guard names.contains(where: CSVImport.knownColumns.contains) else {
             throw .malformedFile(
                 place: "line 1",
@@ -32,10 +36,12 @@ public struct CSVImport: Sendable {
         var index: [String: Int] = [:]
         for (position, name) in names.enumerated() {
             guard CSVImport.knownColumns.contains(name) else {
+                if ignoresUnknownColumns { continue }
                 throw .malformedFile(
                     place: "line 1, column \(position + 1)",
-                    reason: "unknown column \(quoted(name)); expected columns from: "
-                        + CSVImport.knownColumns.joined(separator: ", "))
+                    reason: Suggestion.refusal("unknown column \(quoted(header[position]))", name,
+                                               among: CSVImport.knownColumns, expected: "expected columns from")
+                        + " (or import with --ignore-unknown-columns)")
             }
             guard index[name] == nil else {
                 throw .malformedFile(place: "line 1", reason: "column \(quoted(name)) appears twice")
@@ -51,6 +57,11 @@ public struct CSVImport: Sendable {
         }
         columns = names
         self.index = index
+    }
+
+    /// A header cell as a column name: trimmed, lower-case, spaces and dashes as underscores.
+    static func columnName(_ header: String) -> String {
+        String(header.trimmingCharacters(in: .whitespaces).lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 
     /// Whether a record is a blank line, which is skipped.
@@ -74,8 +85,9 @@ public struct CSVImport: Sendable {
         }
         var record = ImportRecord(title: value("title") ?? "", madeOn: value("made_on") ?? "")
         if let id = optional("id") {
-            guard let number = Int64(id), number > 0 else {
-                throw .malformedFile(place: "line \(line), column 'id'", reason: "id \(quoted(id)) is not a positive integer")
+            guard let number = Commitment.id(parsing: id) else {
+                throw .malformedFile(
+                    place: "line \(line), column 'id'", reason: "id \(quoted(id)) is not \(Commitment.validIDsDescription)")
             }
             record.id = number
         }
@@ -89,6 +101,7 @@ public struct CSVImport: Sendable {
         record.due = optional("due")
         record.dueBy = optional("due_by")
         record.status = optional("status")
+        record.note = optional("note")
         return record
     }
 }

@@ -1,266 +1,205 @@
 import AccordCore
 import AccordRows
-/// A self-contained HTML report: no network, no external script, font or stylesheet. Charts
-/// are inline SVG; every status is written out in words (and a symbol), never shown by colour
-/// alone; it prints well and reads on a phone.
+
+/// A self-contained HTML report: no network, no external script, font or stylesheet. It is
+/// written in pieces so that it streams at any size: the top (title, meter, scorecard, trend,
+/// deadlines, legend) from an ``HTMLOverview`` counted first, then one table row and one article
+/// per commitment. Over ``detailThreshold`` commitments there is no table, and the articles sit
+/// in one collapsed section, which the report says. Every status is written out in words (and a
+/// symbol), never shown by colour alone; on a phone the table becomes cards; it prints cleanly.
 public enum HTMLReport {
-    /// The report for `commitments` (with their histories) as of `day`.
-    public static func render(_ commitments: [Commitment], asOf day: CalendarDate, title: String = "Accord report") -> String {
-        var summary = SummaryReport(grouping: .status, asOf: day)
-        commitments.forEach { summary.add($0) }
-        let tally = summary.overall
-        var html = """
+    /// Above this many commitments, the per-commitment part is one collapsed section.
+    public static let detailThreshold = 5000
+
+    /// The whole report of `commitments` (with their histories, as of `day`), for a caller that
+    /// holds them all.
+    public static func render(_ commitments: [Commitment], asOf day: CalendarDate, title: String? = nil) -> String {
+        var overview = HTMLOverview(asOf: day, firstMadeOn: commitments.map(\.madeOn).min())
+        commitments.forEach { overview.add($0) }
+        let isLarge = commitments.count > detailThreshold
+        var html = head(overview, title: title)
+        if !isLarge {
+            html += tableStart
+            for commitment in commitments { html += tableRow(commitment, asOf: day) }
+            html += tableEnd
+        }
+        html += detailsStart(count: commitments.count)
+        for commitment in commitments { html += article(commitment, asOf: day) }
+        return html + detailsEnd(count: commitments.count) + foot(asOf: day)
+    }
+
+    /// Everything before the commitments: title, summary sentence, meter, scorecard, trend,
+    /// deadlines and the legend. The title defaults to one that names the data.
+    public static func head(_ overview: HTMLOverview, title: String?) -> String {
+        let day = overview.asOf
+        let tally = overview.summary.overall
+        let title = title ?? overview.defaultTitle
+        let deadlines = overview.chosenDeadlines
+        let scorecard = OverviewCharts.scorecard(overview.summary)
+        let trend = TrendChart.render(overview.trend, asOf: day)
+        return """
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escaped(title)) — as of \(day)</title>
-            <style>\(style)</style>
+            <title>\(HTMLParts.escaped(title)) — as of \(DeadlineWords.day(day))</title>
+            <style>\(HTMLStyle.css)</style>
             </head>
             <body>
             <header>
-            <h1>\(escaped(title))</h1>
-            <p class="lede">\(tally.total) commitment\(tally.total == 1 ? "" : "s") as of <time datetime="\(day)">\(day)</time>: \
-            <strong>\(tally.overdue) overdue</strong>, \(tally.final) settled (\(tally.onTime) fulfilled on time, \
-            \(tally.late) late), \(tally.open) open.</p>
+            <p class="kicker">Commitment tracker · as of <time datetime="\(day)">\(DeadlineWords.day(day))</time></p>
+            <h1>\(HTMLParts.escaped(title))</h1>
+            <p class="lede">\(HTMLParts.count(tally.total)) commitment\(tally.total == 1 ? "" : "s"): \
+            <strong>\(HTMLParts.count(tally.overdue)) overdue</strong>, \(HTMLParts.count(tally.open)) open, \
+            \(HTMLParts.count(tally.final)) settled (\(HTMLParts.count(tally.count(.fulfilled))) fulfilled, of which \
+            \(HTMLParts.count(tally.onTime)) on time and \(HTMLParts.count(tally.late)) late; \
+            \(HTMLParts.count(tally.count(.broken))) broken).</p>
             </header>
             <main>
             <section aria-labelledby="meter-title">
             <h2 id="meter-title">Status meter</h2>
-            \(meter(tally))
+            \(OverviewCharts.meter(tally))
             </section>
-            <section aria-labelledby="trend-title">
-            <h2 id="trend-title">Trend</h2>
-            \(TrendChart.render(commitments, asOf: day))
-            </section>
+            \(scorecard.isEmpty ? "" : "<section aria-labelledby=\"parties-title\">\n<h2 id=\"parties-title\">By party</h2>\n\(scorecard)\n</section>")
+            \(trend.isEmpty ? "" : "<section aria-labelledby=\"trend-title\">\n<h2 id=\"trend-title\">Trend</h2>\n\(trend)\n</section>")
             <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">Deadlines</h2>
-            \(timeline(commitments, asOf: day))
+            \(OverviewCharts.deadlines(deadlines.items, total: deadlines.total, asOf: day))
             </section>
-            <section aria-labelledby="table-title">
-            <h2 id="table-title">Commitments</h2>
-            \(table(commitments, asOf: day))
+            <section aria-labelledby="legend-title">
+            <h2 id="legend-title">What the statuses mean</h2>
+            \(OverviewCharts.legend)
             </section>
-            <section aria-labelledby="details-title">
-            <h2 id="details-title">Wording, sources and history</h2>
 
             """
-        for commitment in commitments { html += details(commitment, asOf: day) }
-        html += """
-            </section>
-            </main>
-            <footer><p>Made by Accord from its database as of \(day). Overdue means: the last day of the \
-            deadline has passed and the status is still open.</p></footer>
-            </body>
-            </html>
+    }
 
-            """
+    /// Opens the table of commitments (cards on a phone).
+    public static let tableStart = """
+        <section aria-labelledby="table-title">
+        <h2 id="table-title">Commitments</h2>
+        <table class="commitments">
+        <thead><tr><th scope="col">#</th><th scope="col">Commitment</th><th scope="col">Status</th>\
+        <th scope="col">Deadline</th><th scope="col">Parties</th><th scope="col">Lead</th></tr></thead>
+        <tbody>
+
+        """
+
+    /// One commitment's row: its words, never the deadline's code (`+90d`).
+    public static func tableRow(_ commitment: Commitment, asOf day: CalendarDate) -> String {
+        let id = commitment.id.map(String.init) ?? ""
+        return "<tr class=\"\(commitment.isOverdue(on: day) ? "is-overdue" : "")\"><td data-label=\"#\">\(id)</td>"
+            + "<td data-label=\"Commitment\"><a href=\"#c-\(id)\">\(HTMLParts.escaped(commitment.title))</a></td>"
+            + "<td data-label=\"Status\">\(HTMLParts.badge(commitment.status))</td>"
+            + "<td data-label=\"Deadline\">\(deadlineCell(commitment, asOf: day))</td>"
+            + "<td data-label=\"Parties\">\(HTMLParts.escaped(Reports.list(commitment.parties)))</td>"
+            + "<td data-label=\"Lead\">\(HTMLParts.escaped(commitment.lead ?? "—"))</td></tr>\n"
+    }
+
+    /// Closes the table.
+    public static let tableEnd = "</tbody>\n</table>\n</section>\n"
+
+    /// Opens the wording, sources and history; collapsed above ``detailThreshold``.
+    public static func detailsStart(count: Int) -> String {
+        var html = "<section aria-labelledby=\"details-title\">\n<h2 id=\"details-title\">Wording, sources and history</h2>\n"
+        if count > detailThreshold {
+            html += "<p class=\"note\">With \(HTMLParts.count(count)) commitments, the table is left out and each one's "
+                + "wording, sources and history are in the collapsed section below (open it to read or search them).</p>\n"
+                + "<details class=\"all\"><summary>All \(HTMLParts.count(count)) commitments</summary>\n"
+        }
         return html
     }
 
-    // MARK: - Parts
-
-    /// A symbol that goes with each status's name, so badges differ in shape as well as colour.
-    static func symbol(_ status: Status) -> String {
-        switch status {
-        case .unassessed: return "?"
-        case .notStarted: return "○"
-        case .inProgress: return "◐"
-        case .stalled: return "‖"
-        case .fulfilled: return "✓"
-        case .partial: return "◑"
-        case .broken: return "✗"
-        case .withdrawn: return "⤺"
-        case .unverifiable: return "∅"
-        }
+    /// One commitment: what was promised, by whom, by when, the evidence and its history. A
+    /// source already cited in the article is not cited again.
+    public static func article(_ commitment: Commitment, asOf day: CalendarDate) -> String {
+        let out = ByteBuffer()
+        appendArticle(commitment, asOf: day, into: out)
+        return out.string
     }
 
-    private static func badge(_ status: Status) -> String {
-        "<span class=\"badge s-\(status.rawValue)\">\(symbol(status)) \(status.rawValue)</span>"
-    }
-
-    /// A stacked bar of statuses, each segment labelled in a legend with its count and share.
-    private static func meter(_ tally: StatusTally) -> String {
-        let width = 600.0
-        var x = 0.0
-        var bars = ""
-        var legend = ""
-        for status in Status.allCases {
-            let count = tally.count(status)
-            guard count > 0, tally.total > 0 else { continue }
-            let w = width * Double(count) / Double(tally.total)
-            let pattern = status.isFinal ? "" : " fill-opacity=\"0.85\""
-            bars += "<rect class=\"s-\(status.rawValue)\" x=\"\(format(x))\" y=\"0\" width=\"\(format(w))\" height=\"36\"\(pattern)>"
-                + "<title>\(status.rawValue): \(count)</title></rect>"
-            if w > 28 {
-                bars += "<text x=\"\(format(x + w / 2))\" y=\"23\" text-anchor=\"middle\" class=\"bar-label\">\(symbol(status)) \(count)</text>"
-            }
-            x += w
-            legend += "<li>\(badge(status)) <span class=\"count\">\(count)</span> (\(tally.share(count)))</li>"
-        }
-        if tally.total == 0 { return "<p>No commitments yet.</p>" }
-        return """
-            <figure class="meter">
-            <svg viewBox="0 0 \(Int(width)) 36" role="img" aria-label="Commitments by status" preserveAspectRatio="none">\(bars)</svg>
-            <figcaption><p>Open: \(tally.open) (\(tally.share(tally.open))) · Final: \(tally.final) (\(tally.share(tally.final)))</p>
-            <ul class="legend">\(legend)</ul></figcaption>
-            </figure>
-            """
-    }
-
-    /// Each deadline on a time axis, with a line at the as-of day; overdue ones are marked with
-    /// a cross and the word.
-    private static func timeline(_ commitments: [Commitment], asOf day: CalendarDate) -> String {
-        let dated = commitments.filter { $0.due != nil }.sorted { ($0.due?.dueBy ?? day, $0.id ?? 0) < ($1.due?.dueBy ?? day, $1.id ?? 0) }
-        guard !dated.isEmpty else { return "<p>No commitment has a deadline.</p>" }
-        let first = min(dated.map(\.madeOn).min() ?? day, day)
-        let last = max(dated.compactMap { $0.due?.dueBy }.max() ?? day, day)
-        let span = Double(max(1, first.days(to: last)))
-        let left = 60.0, right = 560.0, rowHeight = 26.0
-        let height = 40.0 + Double(dated.count) * rowHeight
-        func xPosition(_ date: CalendarDate) -> Double { left + (right - left) * Double(first.days(to: date)) / span }
-        var svg = "<line class=\"axis\" x1=\"\(format(left))\" y1=\"20\" x2=\"\(format(right))\" y2=\"20\"/>"
-        svg += "<text x=\"\(format(left))\" y=\"14\" class=\"tick\">\(first)</text>"
-        svg += "<text x=\"\(format(right))\" y=\"14\" text-anchor=\"end\" class=\"tick\">\(last)</text>"
-        let asOfX = xPosition(day)
-        svg += "<line class=\"asof\" x1=\"\(format(asOfX))\" y1=\"20\" x2=\"\(format(asOfX))\" y2=\"\(format(height))\"/>"
-        svg += "<text x=\"\(format(asOfX + 4))\" y=\"\(format(height - 4))\" class=\"tick\">as of \(day)</text>"
-        for (index, commitment) in dated.enumerated() {
-            guard let due = commitment.due else { continue }
-            let y = 40.0 + Double(index) * rowHeight
-            let x = xPosition(due.dueBy)
-            let id = commitment.id.map { "#\($0)" } ?? ""
-            let label = "\(id) \(Table.truncated(commitment.title, to: 48))"
-            svg += "<g class=\"item\"><title>\(escaped(commitment.title)) — due \(due.text) (by \(due.dueBy)), \(commitment.status.rawValue)</title>"
-            svg += "<line class=\"span\" x1=\"\(format(xPosition(commitment.madeOn)))\" y1=\"\(format(y))\" x2=\"\(format(x))\" y2=\"\(format(y))\"/>"
-            if let days = commitment.daysOverdue(on: day) {
-                svg += "<path class=\"overdue\" d=\"M\(format(x - 6)) \(format(y - 6)) l12 12 m0 -12 l-12 12\"/>"
-                svg += "<text x=\"\(format(x + 9))\" y=\"\(format(y + 4))\" class=\"label overdue-label\">\(escaped(label)) — OVERDUE \(days) d</text>"
-            } else if commitment.status.isFinal {
-                svg += "<rect class=\"settled\" x=\"\(format(x - 5))\" y=\"\(format(y - 5))\" width=\"10\" height=\"10\"/>"
-                svg += "<text x=\"\(format(x + 9))\" y=\"\(format(y + 4))\" class=\"label\">\(escaped(label)) — \(commitment.status.rawValue)</text>"
-            } else {
-                svg += "<circle class=\"pending\" cx=\"\(format(x))\" cy=\"\(format(y))\" r=\"5\"/>"
-                svg += "<text x=\"\(format(x + 9))\" y=\"\(format(y + 4))\" class=\"label\">\(escaped(label)) — due \(due.dueBy)</text>"
-            }
-            svg += "</g>"
-        }
-        return """
-            <figure class="timeline">
-            <svg viewBox="0 0 900 \(format(height))" role="img" aria-label="Deadlines against \(day)">\(svg)</svg>
-            <figcaption>Each line runs from the day a commitment was made to the last day of its deadline. \
-            ✕ and “OVERDUE”: past its deadline and still open; ■ settled; ● open and not yet due.</figcaption>
-            </figure>
-            """
-    }
-
-    private static func table(_ commitments: [Commitment], asOf day: CalendarDate) -> String {
-        var rows = ""
-        for commitment in commitments {
-            let id = commitment.id.map(String.init) ?? ""
-            let schedule = commitment.schedule(on: day)
-            var scheduleText = schedule.rawValue
-            if let days = commitment.daysOverdue(on: day) { scheduleText += " (\(days) d)" }
-            rows += "<tr class=\"\(schedule == .overdue ? "is-overdue" : "")\"><td>\(id)</td>"
-                + "<td><a href=\"#c-\(id)\">\(escaped(commitment.title))</a></td>"
-                + "<td>\(badge(commitment.status))</td><td>\(escaped(scheduleText))</td>"
-                + "<td>\(escaped(commitment.due.map { "\($0.text) (by \($0.dueBy))" } ?? "—"))</td>"
-                + "<td>\(escaped(Reports.list(commitment.parties)))</td><td>\(escaped(commitment.lead ?? "—"))</td></tr>\n"
-        }
-        return """
-            <div class="scroll"><table>
-            <thead><tr><th scope="col">#</th><th scope="col">Commitment</th><th scope="col">Status</th>\
-            <th scope="col">Schedule</th><th scope="col">Due</th><th scope="col">Parties</th><th scope="col">Lead</th></tr></thead>
-            <tbody>
-            \(rows)</tbody>
-            </table></div>
-            """
-    }
-
-    private static func details(_ commitment: Commitment, asOf day: CalendarDate) -> String {
+    /// Appends ``article(_:asOf:)`` to `out`, escaping straight into it (the per-commitment part
+    /// of a large report is most of its time).
+    public static func appendArticle(_ commitment: Commitment, asOf day: CalendarDate, into out: ByteBuffer) {
+        func text(_ value: String) { HTMLParts.appendEscaped(value, into: out) }
         let id = commitment.id.map(String.init) ?? ""
-        var html = "<article id=\"c-\(id)\">\n<h3>#\(id) \(escaped(commitment.title))</h3>\n"
-        html += "<p class=\"meta\">\(badge(commitment.status)) · \(escaped(commitment.schedule(on: day).rawValue))"
-        html += " · made \(commitment.madeOn)"
-        if let due = commitment.due { html += " · due \(escaped(due.text)) (by \(due.dueBy))" }
-        html += "</p>\n<p class=\"meta\">Parties: \(escaped(Reports.list(commitment.parties)))"
-        if !commitment.owners.isEmpty { html += " · Owners: \(escaped(Reports.list(commitment.owners)))" }
-        if !commitment.tags.isEmpty { html += " · Tags: \(escaped(Reports.list(commitment.tags)))" }
-        html += "</p>\n"
-        if !commitment.occasion.isEmpty { html += "<p class=\"meta\">Occasion: \(escaped(commitment.occasion))</p>\n" }
+        out.append("<article id=\"c-\(id)\">\n<h3>#\(id) ")
+        text(commitment.title)
+        out.append("</h3>\n<p class=\"meta\">" + HTMLParts.badge(commitment.status) + " · " + deadlineCell(commitment, asOf: day))
+        out.append(" · made <time datetime=\"\(commitment.madeOn)\">\(DeadlineWords.day(commitment.madeOn))</time></p>\n<p class=\"meta\">Parties: ")
+        text(Reports.list(commitment.parties))
+        if !commitment.owners.isEmpty { out.append(" · Owners: "); text(Reports.list(commitment.owners)) }
+        if !commitment.tags.isEmpty { out.append(" · Tags: "); text(Reports.list(commitment.tags)) }
+        out.append("</p>\n")
+        if !commitment.occasion.isEmpty { out.append("<p class=\"meta\">Occasion: "); text(commitment.occasion); out.append("</p>\n") }
         if !commitment.quote.isEmpty {
-            html += "<blockquote>\(escaped(commitment.quote).replacingAll("\n", with: "<br>"))</blockquote>\n"
+            out.append("<blockquote>")
+            HTMLParts.appendEscaped(commitment.quote, breakingLines: true, into: out)
+            out.append("</blockquote>\n")
         }
-        if !commitment.source.isEmpty { html += "<p class=\"source\">Source: \(link(commitment.source))</p>\n" }
-        if !commitment.history.isEmpty {
-            html += "<ol class=\"history\">\n"
-            for update in commitment.history {
-                html += "<li><time datetime=\"\(update.on)\">\(update.on)</time> "
-                if let to = update.toStatus {
-                    html += update.fromStatus.map { badge($0) + " → " } ?? ""
-                    html += badge(to) + " "
-                }
-                html += escaped(update.note)
-                if !update.source.isEmpty { html += " <span class=\"source\">(source: \(link(update.source)))</span>" }
-                html += "</li>\n"
+        var cited: [HTMLParts.Citation] = []
+        func sources(_ text: String, before: String, after: String) {
+            var isFirst = true
+            for citation in HTMLParts.citations(text) where !cited.contains(citation) {
+                cited.append(citation)
+                out.append(isFirst ? before : "; ")
+                isFirst = false
+                HTMLParts.appendLink(citation, into: out)
             }
-            html += "</ol>\n"
+            if !isFirst { out.append(after) }
         }
-        return html + "</article>\n"
+        sources(commitment.source, before: "<p class=\"source\">Source: ", after: "</p>\n")
+        if !commitment.history.isEmpty {
+            out.append("<ol class=\"history\">\n")
+            for update in commitment.history {
+                out.append("<li><time datetime=\"\(update.on)\">\(DeadlineWords.day(update.on))</time> ")
+                if let to = update.toStatus {
+                    if let from = update.fromStatus { out.append(HTMLParts.badge(from) + " → ") }
+                    out.append(HTMLParts.badge(to) + " ")
+                }
+                text(update.note)
+                sources(update.source, before: " <span class=\"source\">(", after: ")</span>")
+                out.append("</li>\n")
+            }
+            out.append("</ol>\n")
+        }
+        out.append("</article>\n")
     }
 
-    /// A source as a link when it is an http(s) URL, else as text: never a `javascript:` link.
-    private static func link(_ source: String) -> String {
-        let lower = source.lowercased()
-        guard (lower.hasPrefix("https://") || lower.hasPrefix("http://")), !source.contains(where: { $0 == " " || $0 == "\"" }) else {
-            return escaped(source)
+    /// Closes the wording, sources and history.
+    public static func detailsEnd(count: Int) -> String {
+        (count > detailThreshold ? "</details>\n" : "") + "</section>\n"
+    }
+
+    /// Ends the page.
+    public static func foot(asOf day: CalendarDate) -> String {
+        """
+        </main>
+        <footer><p>Made by Accord from its database, as the record stood on \(DeadlineWords.day(day)): later \
+        updates are left out. Overdue means the last day of the deadline has passed and the status is still open.</p></footer>
+        </body>
+        </html>
+
+        """
+    }
+
+    /// The deadline in words with where it stands: "January 2024 (by 31 January 2024) ·
+    /// overdue 30 days".
+    private static func deadlineCell(_ commitment: Commitment, asOf day: CalendarDate) -> String {
+        guard let due = commitment.due else { return "no deadline" }
+        var text = "<span class=\"due\">due <time datetime=\"\(due.dueBy)\">\(HTMLParts.escaped(DeadlineWords.deadline(due)))</time></span>"
+        if let days = commitment.daysOverdue(on: day) {
+            text += " <strong class=\"overdue-label\">✕ overdue \(HTMLParts.count(days)) day\(days == 1 ? "" : "s")</strong>"
+        } else {
+            let schedule = commitment.schedule(on: day)
+            text += " <span class=\"schedule\">\(schedule.rawValue)</span>"
         }
-        return "<a href=\"\(escaped(source))\" rel=\"noopener noreferrer\">\(escaped(source))</a>"
+        return text
     }
 
     /// Escapes text for HTML content and attribute values.
     public static func escaped(_ text: String) -> String {
-        guard text.contains(where: { entities[$0] != nil }) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for character in text {
-            if let entity = entities[character] { result += entity } else { result.append(character) }
-        }
-        return result
+        HTMLParts.escaped(text)
     }
-
-    /// The characters HTML content and attribute values must not hold as they are.
-    private static let entities: [Character: String] = [
-        "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;",
-    ]
-
-    private static func format(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(abs(tenths % 10))"
-    }
-
-    private static let style = """
-        :root{--ink:#1d2330;--muted:#5b6475;--line:#d8dde6;--bg:#fff;--open:#3d6fb6;--final:#2f7d4f;--bad:#b3261e;--warn:#9a6700}
-        *{box-sizing:border-box}body{margin:0 auto;max-width:60rem;padding:1rem;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
-        h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.25rem;border-bottom:1px solid var(--line);padding-bottom:.2rem;margin-top:2rem}h3{font-size:1.05rem;margin:.2rem 0}
-        .lede{font-size:1.05rem}figure{margin:0}svg{width:100%;height:auto;display:block}
-        .meter svg{height:2.4rem;border:1px solid var(--line)}.bar-label{font-size:13px;fill:#fff;font-weight:600}
-        .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1rem}
-        .badge{display:inline-block;border:1px solid currentColor;border-radius:.8rem;padding:0 .5rem;font-size:.85rem;white-space:nowrap}
-        .s-unassessed{color:#555;fill:#8a8f98}.s-not-started{color:#6b4fa0;fill:#6b4fa0}.s-in-progress{color:var(--open);fill:var(--open)}
-        .s-stalled{color:var(--warn);fill:var(--warn)}.s-fulfilled{color:var(--final);fill:var(--final)}.s-partial{color:#4f7d2f;fill:#6f9d4f}
-        .s-broken{color:var(--bad);fill:var(--bad)}.s-withdrawn{color:#7a4a2a;fill:#7a4a2a}.s-unverifiable{color:#444;fill:#444}
-        .axis,.span{stroke:var(--line);stroke-width:2}.asof{stroke:var(--ink);stroke-dasharray:4 3}.tick{font-size:11px;fill:var(--muted)}
-        .label{font-size:12px;fill:var(--ink)}.overdue{stroke:var(--bad);stroke-width:3}.overdue-label{fill:var(--bad);font-weight:700}
-        .pending{fill:var(--open)}.settled{fill:var(--final)}
-        .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
-        tr.is-overdue td:nth-child(4){color:var(--bad);font-weight:700}
-        article{border-top:1px solid var(--line);padding:.6rem 0}.meta{color:var(--muted);margin:.2rem 0;font-size:.92rem}
-        blockquote{margin:.5rem 0;padding:.3rem .8rem;border-left:4px solid var(--line);font-style:italic}
-        .history{padding-left:1.2rem;font-size:.92rem}.source{color:var(--muted);overflow-wrap:anywhere}
-        footer{color:var(--muted);font-size:.85rem;margin-top:2rem}
-        @media (max-width:40rem){body{padding:.6rem;font-size:15px}th:nth-child(6),td:nth-child(6){display:none}}
-        @media print{body{max-width:none;font-size:11pt}a{color:inherit;text-decoration:none}.scroll{overflow:visible}article{break-inside:avoid}h2{break-after:avoid}}
-        """
 }

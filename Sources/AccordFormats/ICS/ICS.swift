@@ -19,20 +19,21 @@ public enum ICS {
     }
 
     /// The event for a commitment's deadline (empty when it has none or is settled). Its UID
-    /// comes from the commitment's uid, so re-imports update the same event; DTSTAMP is the
-    /// last update, so the output depends on the data alone.
-    public static func event(_ commitment: Commitment) -> String {
+    /// comes from the commitment's uid, so re-imports update the same event; DTSTAMP is when
+    /// the calendar was made (``stamp(secondsSince1970:)``), as RFC 5545 asks. The wording is
+    /// quoted as given (it carries its own quotation marks, if any) and the deadline is in words.
+    public static func event(_ commitment: Commitment, stamp: String) -> String {
         guard hasEvent(commitment), let due = commitment.due else { return "" }
         let next = due.dueBy.adding(days: 1) ?? due.dueBy
         var description = "Status: \(commitment.status). Parties: \(Reports.list(commitment.parties))."
         if let lead = commitment.lead { description += " Lead: \(lead)." }
-        description += " Due: \(due.text) (last day \(due.dueBy))."
-        if !commitment.quote.isEmpty { description += "\n\n“\(commitment.quote)”" }
+        description += " Due: \(DeadlineWords.deadlineWithLastDay(due))."
+        if !commitment.quote.isEmpty { description += "\n\nWording: \(commitment.quote)" }
         if !commitment.source.isEmpty { description += "\n\nSource: \(commitment.source)" }
         var lines = [
             "BEGIN:VEVENT",
             "UID:" + escaped(commitment.uid) + "@accord",
-            "DTSTAMP:" + compact(commitment.lastUpdateOn) + "T000000Z",
+            "DTSTAMP:" + stamp,
             "DTSTART;VALUE=DATE:" + compact(due.dueBy),
             "DTEND;VALUE=DATE:" + compact(next),
             "SUMMARY:" + escaped("Due: " + commitment.title),
@@ -79,6 +80,15 @@ public enum ICS {
             octets += width
         }
         return result + "\r\n"
+    }
+
+    /// A UTC date-time for DTSTAMP: `20240630T142501Z`.
+    public static func stamp(secondsSince1970 seconds: Int) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - days * 86_400
+        let date = CalendarDate(dayNumber: CalendarDate.epoch.dayNumber + days) ?? .epoch
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return compact(date) + "T" + two(rest / 3600) + two(rest / 60 % 60) + two(rest % 60) + "Z"
     }
 
     private static func compact(_ date: CalendarDate) -> String {

@@ -7,7 +7,7 @@ import Foundation
 
 extension ImportRecord: Decodable {
     private enum CodingKeys: String, CodingKey {
-        case id, uid, title, quote, parties, owners, tags, occasion, source, due, status, history
+        case id, uid, title, quote, parties, owners, tags, occasion, source, due, status, history, note
         case madeOn = "made_on"
         case dueBy = "due_by"
     }
@@ -17,7 +17,7 @@ extension ImportRecord: Decodable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(title: try container.decode(String.self, forKey: .title),
                   madeOn: try container.decode(String.self, forKey: .madeOn))
-        id = try container.decodeIfPresent(Int64.self, forKey: .id)
+        id = try Self.decodeID(container)
         uid = try container.decodeIfPresent(String.self, forKey: .uid)
         quote = try container.decodeIfPresent(String.self, forKey: .quote) ?? ""
         parties = try container.decode([String].self, forKey: .parties)
@@ -28,6 +28,7 @@ extension ImportRecord: Decodable {
         due = try container.decodeIfPresent(String.self, forKey: .due)
         dueBy = try container.decodeIfPresent(String.self, forKey: .dueBy)
         status = try container.decodeIfPresent(String.self, forKey: .status)
+        note = try container.decodeIfPresent(String.self, forKey: .note)
         history = try container.decodeIfPresent([Entry].self, forKey: .history)
         // What edits changed is read once the day it was made is known (relative deadlines
         // count from it); an invalid made_on is reported when the record is checked.
@@ -96,6 +97,22 @@ private struct AnyJSON: Decodable {
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
+    }
+}
+
+extension ImportRecord {
+    /// The id, when present and not null: one of ``Commitment/validIDs``, whatever else the
+    /// number is (too large for 64 bits, a fraction, a string).
+    private static func decodeID(_ container: KeyedDecodingContainer<CodingKeys>) throws -> Int64? {
+        guard container.contains(.id), try !container.decodeNil(forKey: .id) else { return nil }
+        if let number = try? container.decode(Int64.self, forKey: .id), Commitment.validIDs.contains(number) {
+            return number
+        }
+        let written = (try? container.decode(Decimal.self, forKey: .id)).map { "\($0)" }
+            ?? (try? container.decode(String.self, forKey: .id)).map { quoted($0) } ?? "value"
+        throw DecodingError.dataCorruptedError(
+            forKey: .id, in: container,
+            debugDescription: "id \(written) is not \(Commitment.validIDsDescription)")
     }
 }
 

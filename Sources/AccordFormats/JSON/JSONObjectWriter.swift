@@ -1,16 +1,13 @@
 import AccordCore
 import AccordRows
-/// Writes JSON text by hand, so keys keep the documented order and records stream one at
-/// a time.
+/// Writes compact JSON text by hand, as every JSON output is (``JSONPretty`` indents it for
+/// `--pretty`), so keys keep the documented order and records stream one at a time.
 public struct JSONObjectWriter {
     private var text = "{"
     private var isFirst = true
-    private let indent: String
 
-    /// Starts an object nested `level` deep (for indentation).
-    public init(level: Int = 0) {
-        indent = String(repeating: "  ", count: level)
-    }
+    /// Starts an object.
+    public init() {}
 
     /// Adds a string member.
     public mutating func add(_ key: String, _ value: String) {
@@ -29,19 +26,17 @@ public struct JSONObjectWriter {
 
     /// Adds an array of strings.
     public mutating func add(_ key: String, _ values: [String]) {
-        addRaw(key, "[" + values.map(JSONString.literal).joined(separator: ", ") + "]")
+        addRaw(key, "[" + values.map(JSONString.literal).joined(separator: ",") + "]")
     }
 
     /// Adds a member whose value is already JSON text.
     public mutating func addRaw(_ key: String, _ json: String) {
-        text += isFirst ? "\n" : ",\n"
+        if !isFirst { text += "," }
         isFirst = false
-        text += indent + "  " + JSONString.literal(key) + ": " + json
+        text += JSONString.literal(key) + ":" + json
     }
 
     /// The finished object.
-    public var json: String {
-        isFirst ? "{}" : text + "\n" + indent + "}"
-    }
+    public var json: String { text + "}" }
 }
 

@@ -22,12 +22,14 @@ public enum ReportColumn: String, CaseIterable, Sendable {
     case originalDueBy = "original_due_by"
     /// Whether it was fulfilled (or partly) after that original deadline.
     case lateAgainstOriginal = "late_against_original"
+    /// The note of the latest status change: the reason for the current status.
+    case note
     /// The whole history: JSON only.
     case history
 
     /// Whether the column is computed from the history, which the store must then read.
     public var needsHistory: Bool {
-        self == .history || self == .originalDueBy || self == .lateAgainstOriginal
+        self == .history || self == .originalDueBy || self == .lateAgainstOriginal || self == .note
     }
 
     /// Parses `--fields a,b,c`, naming the valid fields when one is unknown.

@@ -85,6 +85,11 @@ public struct RowFormatter {
         }
     }
 
+    /// Appends the text of column `index` (a table cell: lists joined with `; `, null empty).
+    public func appendCell(_ index: Int, _ row: CommitmentRow, into out: ByteBuffer) throws {
+        try appendText(columns[index], row, into: out)
+    }
+
     // MARK: - Cells
 
     /// The stored column a report column shows as it is, or nil for one that each format
@@ -102,7 +107,7 @@ public struct RowFormatter {
         case .dueBy: .dueBy
         case .lastUpdateOn: .lastUpdateOn
         case .id, .schedule, .parties, .owners, .lead, .tags, .daysOverdue, .daysLeft, .history, .originalDueBy,
-             .lateAgainstOriginal: nil
+             .lateAgainstOriginal, .note: nil
         }
     }
 
@@ -122,6 +127,7 @@ public struct RowFormatter {
         case .daysOverdue: if let days = try row.daysOverdue(on: asOf) { ByteFormat.appendInteger(days, into: out) }
         case .daysLeft: if let days = try daysLeft(row) { ByteFormat.appendInteger(days, into: out) }
         case .originalDueBy: if let day = try row.originalDueBy() { out.append(day.description) }
+        case .note: appendStatusNote(row, into: out, json: false)
         case .lateAgainstOriginal: if let isLate = try row.isLateAgainstOriginal() { out.append(isLate ? "true" : "false") }
         default: break
         }
@@ -146,6 +152,7 @@ public struct RowFormatter {
         case .daysOverdue: ByteFormat.appendOptionalInteger(try row.daysOverdue(on: asOf), into: out)
         case .daysLeft: ByteFormat.appendOptionalInteger(try daysLeft(row), into: out)
         case .originalDueBy: out.append(try row.originalDueBy().map { "\"\($0)\"" } ?? "null")
+        case .note: appendStatusNote(row, into: out, json: true)
         case .lateAgainstOriginal:
             out.append(try row.isLateAgainstOriginal().map { $0 ? "true" : "false" } ?? "null")
         case .schedule:
@@ -171,6 +178,27 @@ public struct RowFormatter {
             out.append(UInt8(ascii: "]"))
         default: break
         }
+    }
+
+    /// The note of the row's latest status change (its history in date order), as text or as
+    /// a JSON string.
+    private func appendStatusNote(_ row: CommitmentRow, into out: ByteBuffer, json: Bool) {
+        var index = -1, found = -1
+        row.forEachUpdate { update in
+            index += 1
+            if update.withUnsafeBytes(of: .toStatus, { $0 != nil }) { found = index }
+        }
+        index = -1
+        var written = false
+        row.forEachUpdate { update in
+            index += 1
+            guard index == found else { return }
+            update.withUnsafeBytes(of: .note) { bytes in
+                if json { JSONString.append(bytes, into: out) } else if let bytes { out.append(bytes) }
+            }
+            written = true
+        }
+        if json && !written { out.append("null") }
     }
 
     /// Days until the deadline on the as-of day.

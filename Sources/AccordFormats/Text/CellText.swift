@@ -20,6 +20,24 @@ public enum CellText {
     }
 }
 
+extension CellText {
+    /// Makes the bytes from `start` on one line (as ``breaksLine`` says) and safe for a
+    /// terminal (as `TerminalText` says): controls, bidirectional overrides and invisible
+    /// characters shown as escapes. Only cells holding such a byte lead take the slow path.
+    public static func makeVisible(_ buffer: ByteBuffer, from start: Int) {
+        buffer.replace(from: start, where: breaksLine, with: 32)
+        let suspicious = buffer.withUnsafeBytes { bytes in
+            bytes[start...].contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }
+        }
+        guard suspicious else { return }
+        let text = buffer.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[start...]), as: UTF8.self) }
+        let visible = TerminalText.visible(text)
+        guard visible != text else { return }
+        buffer.removeSuffix(from: start)
+        buffer.append(visible)
+    }
+}
+
 extension String {
     /// Replaces every occurrence of a one-character string; cheaper than Foundation's general
     /// replacement on hot paths.

@@ -29,7 +29,8 @@ public enum HistoryText {
         switch value {
         case .text(let text): return quoted(text)
         case .list(let values): return values.isEmpty ? "(none)" : Reports.list(values)
-        case .due(let due): return due.map { quoted($0.text) } ?? "(none)"
+        case .due(let due): return due.map { quoted($0.text) + ($0.precision == .relative ? " (by \($0.dueBy))" : "") } ?? "(none)"
+        case .day(let day): return day.description
         }
     }
 }
@@ -46,7 +47,7 @@ extension LogEntry {
 
     /// The entry as JSON.
     public var json: String {
-        var object = JSONObjectWriter(level: 1)
+        var object = JSONObjectWriter()
         object.add("on", update.on.description)
         object.add("id", Int(commitmentId))
         object.add("uid", uid)

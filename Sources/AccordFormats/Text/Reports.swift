@@ -1,4 +1,5 @@
 import AccordCore
+import Foundation
 
 /// Text renderings shared by the reports.
 public enum Reports {
@@ -20,15 +21,17 @@ public enum Reports {
         ]
         lines = lines.filter { !$0.1.isEmpty }
         var text = lines.map { name, value in
-            name + ":" + String(repeating: " ", count: 10 - name.count) + value
+            name + ":" + String(repeating: " ", count: 10 - name.count) + TerminalText.visible(value)
         }.joined(separator: "\n") + "\n"
         if !commitment.quote.isEmpty {
-            text += "quote:\n" + commitment.quote.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { "  " + $0 }.joined(separator: "\n") + "\n"
+            text += "quote:\n" + TerminalText.visible(commitment.quote, keepsLineFeeds: true)
+                .split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n"
         }
         text += "history:\n"
         for update in commitment.history {
-            text += "  " + HistoryText.line(update) + "\n"
+            // A multi-line note goes on indented lines: no line of it can pass for an entry.
+            text += "  " + TerminalText.visible(HistoryText.line(update), keepsLineFeeds: true)
+                .replacingOccurrences(of: "\n", with: "\n      ") + "\n"
         }
         return text
     }

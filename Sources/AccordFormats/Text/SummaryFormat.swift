@@ -34,37 +34,38 @@ extension SummaryReport {
                 String(tally.onTime), String(tally.late)] + Status.allCases.map { String(tally.count($0)) }
     }
 
-    /// The whole report as JSON.
+    /// The whole report as one compact JSON object (and a line feed): the overall tally and,
+    /// with a breakdown, each group's name and tally.
     public var json: String {
         var object = JSONObjectWriter()
         object.add("as_of", asOf.description)
         object.add("by", grouping.rawValue)
-        object.addRaw("overall", overall.json(level: 1))
+        object.addRaw("overall", overall.json)
         if grouping != .status {
             let named = groups.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
             let entries = named.map { name -> String in
-                var entry = JSONObjectWriter(level: 2)
+                var entry = JSONObjectWriter()
                 entry.add("name", name)
-                entry.addRaw("tally", (groups[name] ?? StatusTally()).json(level: 2))
-                return "    " + entry.json
+                entry.addRaw("tally", (groups[name] ?? StatusTally()).json)
+                return entry.json
             }
-            object.addRaw("groups", entries.isEmpty ? "[]" : "[\n" + entries.joined(separator: ",\n") + "\n  ]")
+            object.addRaw("groups", "[" + entries.joined(separator: ",") + "]")
         }
         return object.json + "\n"
     }
 }
 
 extension StatusTally {
-    /// The tally as a JSON object.
-    public func json(level: Int) -> String {
-        var object = JSONObjectWriter(level: level)
+    /// The tally as a compact JSON object.
+    public var json: String {
+        var object = JSONObjectWriter()
         object.add("total", total)
         object.add("open", open)
         object.add("final", final)
         object.add("overdue", overdue)
         object.add("fulfilled_on_time", onTime)
         object.add("fulfilled_late", late)
-        var statuses = JSONObjectWriter(level: level + 1)
+        var statuses = JSONObjectWriter()
         for status in Status.allCases { statuses.add(status.rawValue, count(status)) }
         object.addRaw("statuses", statuses.json)
         return object.json

@@ -3,7 +3,7 @@ import AccordRows
 import Foundation
 import GRDB
 
-extension DerivableRequest<CommitmentRecord> {
+extension QueryInterfaceRequest<CommitmentRecord> {
     /// The commitments that `filter` lets through, in report order, judged by their state on
     /// `day` (nil: their current state). Every value is a bound parameter; LIKE patterns
     /// escape `%`, `_` and `\`.
@@ -23,17 +23,26 @@ extension DerivableRequest<CommitmentRecord> {
                 sql: state.status.sql + " IN (" + filter.statuses.map { _ in "?" }.joined(separator: ", ") + ")",
                 arguments: state.status.arguments + StatementArguments(filter.statuses.map(\.rawValue)))
         }
-        for (column, value) in [("parties", filter.party), ("owners", filter.owner), ("tags", filter.tag)] {
-            guard let value else { continue }
+        for (column, values) in [("parties", filter.parties), ("owners", filter.owners), ("tags", filter.tags)] {
+            guard !values.isEmpty else { continue }
+            // Any of the values: repeating a filter widens it.
             request = request.filter(
-                sql: "EXISTS (SELECT 1 FROM json_each(commitment.\(column)) WHERE value = ? COLLATE NOCASE)",
-                arguments: [value])
+                sql: "EXISTS (SELECT 1 FROM json_each(commitment.\(column)) WHERE value COLLATE NOCASE IN ("
+                    + values.map { _ in "?" }.joined(separator: ", ") + "))",
+                arguments: StatementArguments(values))
         }
         if let search = filter.search {
-            let pattern = "%" + likeEscaped(search) + "%"
-            request = request.filter(
-                sql: "(title LIKE ? ESCAPE '\\' OR quote LIKE ? ESCAPE '\\' OR occasion LIKE ? ESCAPE '\\')",
-                arguments: [pattern, pattern, pattern])
+            // The full-text indexes of migration 0004: the commitment's own fields, then the
+            // notes and sources of its history.
+            if let query = Self.fullTextQuery(search) {
+                request = request.filter(
+                    sql: "(commitment.id IN (SELECT rowid FROM commitment_search WHERE commitment_search MATCH ?) "
+                        + "OR commitment.id IN (SELECT u.commitment_id FROM progress_update u WHERE u.id IN "
+                        + "(SELECT rowid FROM progress_update_search WHERE progress_update_search MATCH ?)))",
+                    arguments: [query, query])
+            } else {
+                request = request.filter(sql: "0")
+            }
         }
         // Both deadline reports take the shape of the partial index commitment_open_due, so
         // that today's read only the rows they show, already in order.
@@ -51,6 +60,24 @@ extension DerivableRequest<CommitmentRecord> {
                 sql: openDue + " AND \(state.dueBy.sql) BETWEEN ? AND ?",
                 arguments: openDueArguments + state.dueBy.arguments
                     + [range.lowerBound.description, range.upperBound.description])
+        }
+        if let limit = filter.limit { request = request.limit(limit) }
+        if !filter.sort.isEmpty {
+            var sql: [String] = []
+            var arguments = StatementArguments()
+            for key in filter.sort {
+                let expression: PastState.Expression
+                switch key.field {
+                case .status: expression = state.status
+                case .dueBy: expression = state.dueBy
+                default: expression = PastState.Expression(sql: "commitment." + key.field.rawValue, arguments: [])
+                }
+                // Commitments without a deadline come last either way.
+                if key.field == .dueBy { sql.append("(\(expression.sql) IS NULL)"); arguments += expression.arguments }
+                sql.append(expression.sql + (key.isDescending ? " DESC" : ""))
+                arguments += expression.arguments
+            }
+            return request.order(sql: (sql + ["commitment.id"]).joined(separator: ", "), arguments: arguments)
         }
         if filter.overdueOn != nil || filter.dueBetween != nil {
             return request.order(sql: state.dueBy.sql + ", commitment.id", arguments: state.dueBy.arguments)
@@ -115,12 +142,17 @@ struct PastState {
     }
 }
 
-/// Escapes LIKE's wildcards so that user text matches literally.
-func likeEscaped(_ text: String) -> String {
-    var result = ""
-    for character in text {
-        if character == "%" || character == "_" || character == "\\" { result.append("\\") }
-        result.append(character)
+extension QueryInterfaceRequest<CommitmentRecord> {
+    /// The FTS5 query for what a user typed: one phrase (its words in order, quotes and FTS
+    /// operators plain text), the last word a prefix so that a word being typed matches; nil
+    /// when it holds no word at all.
+    static func fullTextQuery(_ text: String) -> String? {
+        guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) else {
+            return nil
+        }
+        let phrase = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // A word still being typed (the text ends inside it) matches as a prefix.
+        let endsInWord = text.unicodeScalars.last.map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false
+        return endsInWord ? phrase + " *" : phrase
     }
-    return result
 }

@@ -45,7 +45,8 @@ extension AppDatabase {
     /// Streams every update in date order (then in the order recorded), optionally limited to
     /// a date range and one commitment.
     public func forEachUpdate(
-        since: CalendarDate?, until: CalendarDate?, commitmentId: Int64?, _ body: (LogEntry) throws -> Void
+        since: CalendarDate?, until: CalendarDate?, commitmentId: Int64?, newestFirst: Bool = false, limit: Int? = nil,
+        _ body: (LogEntry) throws -> Void
     ) throws {
         try read { db in
             if let commitmentId, try !CommitmentRecord.exists(db, key: commitmentId) {
@@ -57,11 +58,13 @@ extension AppDatabase {
             if let until { conditions.append("u.on_date <= ?"); arguments += [until.description] }
             if let commitmentId { conditions.append("u.commitment_id = ?"); arguments += [commitmentId] }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            if let limit { arguments += [limit] }
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT u.*, c.uid AS commitment_uid, c.title AS commitment_title, c.made_on AS commitment_made_on
                 FROM progress_update u JOIN commitment c ON c.id = u.commitment_id
                 \(whereClause)
-                ORDER BY u.on_date, u.id
+                ORDER BY \(newestFirst ? "u.on_date DESC, u.id DESC" : "u.on_date, u.id")
+                \(limit == nil ? "" : "LIMIT ?")
                 """, arguments: arguments)
             while let row = try rows.next() {
                 try body(LogEntry(

@@ -32,14 +32,19 @@ public final class AppDatabase: CommitmentStore {
     }
 
     /// The configuration shared by the application and the tests; `isStaging` for a new
-    /// database being built in a file no other process knows of.
-    public static func makeConfiguration(_ base: Configuration = Configuration(), isStaging: Bool = false) -> Configuration {
+    /// database being built in a file no other process knows of; `path` names the file in
+    /// messages.
+    public static func makeConfiguration(
+        _ base: Configuration = Configuration(), isStaging: Bool = false, path: String = ":memory:"
+    ) -> Configuration {
         var config = base
         config.foreignKeysEnabled = true
         // Other accord processes may be writing: wait for them instead of failing at once.
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             guard !db.configuration.readonly else { return }
+            // Whose the file is, before anything (even the switch to WAL) is written to it.
+            try checkIsAccordDatabase(db, path: path, mayInitialise: true)
             guard !isStaging else {
                 // A staging file is seen by no other process and deleted if anything fails:
                 // it needs neither WAL nor a journal on disk nor a sync per commit, so an
@@ -71,6 +76,9 @@ public final class AppDatabase: CommitmentStore {
             return try body()
         } catch let error as DatabaseError {
             throw storeError(error, path: path)
+        } catch is RowDecodingError {
+            // A value of Accord's own tables (or GRDB's) that cannot be what the schema says.
+            throw StoreError.corrupt(path)
         }
     }
 
@@ -83,15 +91,54 @@ public final class AppDatabase: CommitmentStore {
         case .SQLITE_FULL: return StoreError.diskFull(path)
         case .SQLITE_CANTOPEN:
             return StoreError.cannotOpen(path, error.message ?? "unable to open the file")
+        case .SQLITE_IOERR:
+            return StoreError.ioFailure(path, error.message ?? "disk I/O error")
         default: return StoreError.database(error.message ?? "\(error)")
         }
     }
 
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
-        try Self.mapErrors(path: path) { try dbWriter.write(updates) }
+        do {
+            return try Self.mapErrors(path: path) { try dbWriter.write(updates) }
+        } catch let error as RowError {
+            throw damaged(error)
+        } catch StoreError.database(let message) {
+            throw damaged(StoreError.database(message))
+        }
     }
 
+    /// A read: a stored value that does not parse (whether the store or the caller's
+    /// formatting found it) or an unexplained SQLite error is a damaged database.
     func read<T>(_ value: (Database) throws -> T) throws -> T {
-        try Self.mapErrors(path: path) { try dbWriter.read(value) }
+        do {
+            return try Self.mapErrors(path: path) { try dbWriter.read(value) }
+        } catch let error as RowError {
+            throw damaged(error)
+        } catch StoreError.database(let message) {
+            throw damaged(StoreError.database(message))
+        } catch let error as AccordError {
+            switch error {
+            case .invalidDate, .invalidDue, .unknownStatus: throw damaged(error)
+            default: throw error
+            }
+        }
+    }
+
+    /// Asks SQLite whether the file is sound (`PRAGMA quick_check`) after a stored value
+    /// failed to parse or an unexplained error: damaged, or changed behind Accord's back.
+    func damaged(_ error: Error) -> Error {
+        let check = try? dbWriter.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+        guard check == ["ok"] else { return StoreError.corrupt(path) }
+        switch error {
+        case let error as RowError:
+            if case .unreadableValue(let column, let text) = error {
+                return StoreError.unreadableValue(path, "column \(column) holds '\(text.prefix(40))'")
+            }
+            return error
+        case let error as AccordError:
+            return StoreError.unreadableValue(path, error.description)
+        default:
+            return error
+        }
     }
 }

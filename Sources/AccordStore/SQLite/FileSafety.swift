@@ -11,6 +11,35 @@ enum FileSafety {
         guard fsync(fd) == 0 else { throw StoreError.cannotOpen(shown, String(cString: strerror(errno))) }
     }
 
+    /// The folder of `path` ("." for a bare name).
+    static func folder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
+    /// Whether a regular file exists at `path`: false when nothing is there; an error when it
+    /// is a folder, a FIFO (which would hang every open) or anything but a regular file.
+    static func isRegularFile(_ path: String, shownAs shown: String) throws -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return true
+        case S_IFDIR: throw StoreError.notAFile(shown, "a folder")
+        case S_IFIFO: throw StoreError.notAFile(shown, "a FIFO")
+        case S_IFCHR, S_IFBLK: throw StoreError.notAFile(shown, "a device")
+        default: throw StoreError.notAFile(shown, "a socket or another special file")
+        }
+    }
+
+    /// Whether the database file's header says WAL mode (bytes 18 and 19 are 2).
+    static func isInWALMode(_ path: String) -> Bool {
+        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: 20)
+        return pread(fd, &header, 20, 0) == 20 && header[18] == 2 && header[19] == 2
+    }
+
     /// Removes the staging files (`<prefix><pid>-<random>`, and their -wal and -shm) that
     /// processes killed while creating a database left behind.
     static func removeStagingFiles(in folder: String, prefix: String) {

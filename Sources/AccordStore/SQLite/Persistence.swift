@@ -6,10 +6,13 @@ import GRDB
 // MARK: - Writes
 
 extension AppDatabase {
-    /// Stores a new commitment with its history and returns it with its id.
-    public func add(_ commitment: Commitment) throws -> Commitment {
+    /// Stores a new commitment with its history and returns it with its id; `beforeCommit`
+    /// runs inside the transaction, and its error rolls it back.
+    public func add(_ commitment: Commitment, beforeCommit: (Commitment) throws -> Void) throws -> Commitment {
         try write { db in
-            try insert(commitment, db, place: nil)
+            let stored = try insert(commitment, db, place: nil)
+            try beforeCommit(stored)
+            return stored
         }
     }
 
@@ -33,11 +36,54 @@ extension AppDatabase {
         }
     }
 
+    /// Applies `change` to each of `ids` in one transaction: all or none.
+    public func change(
+        ids: [Int64], _ change: (inout Commitment) throws -> Update
+    ) throws -> [(before: Commitment, after: Commitment)] {
+        try write { db in
+            var changed: [(before: Commitment, after: Commitment)] = []
+            for id in ids {
+                guard let record = try CommitmentRecord.fetchOne(db, key: id) else {
+                    throw StoreError.unknownID(id)
+                }
+                var commitment = try record.commitment()
+                commitment.history = try storedHistory(of: id, madeOn: commitment.madeOn, db)
+                let before = commitment
+                let update: Update
+                do {
+                    update = try change(&commitment)
+                } catch let error as AccordError where ids.count > 1 {
+                    throw StoreError.refusedFor(id, error.description)
+                }
+                try CommitmentRecord(commitment).update(db)
+                try appendUpdate(update, to: id, db)
+                changed.append((before, commitment))
+            }
+            return changed
+        }
+    }
+
+    /// Removes `ids` and their histories in one transaction (the history's foreign key
+    /// cascades); AUTOINCREMENT never gives their ids again.
+    public func delete(ids: [Int64]) throws -> [Commitment] {
+        try write { db in
+            var removed: [Commitment] = []
+            for id in ids {
+                guard let record = try CommitmentRecord.fetchOne(db, key: id) else {
+                    throw StoreError.unknownID(id)
+                }
+                removed.append(try record.commitment())
+                _ = try record.delete(db)
+            }
+            return removed
+        }
+    }
+
     /// Imports commitments as `produce` hands them over, all in one transaction: the first
     /// error rolls everything back. `produce` calls its argument with each commitment and the
     /// place it came from ("line 4").
     public func importCommitments(
-        policy: ImportPolicy,
+        policy: ImportPolicy, beforeCommit: (ImportSummary) throws -> Void,
         _ produce: (_ store: (Commitment, String) throws -> Void) throws -> Void
     ) throws -> ImportSummary {
         try write { db in
@@ -83,6 +129,7 @@ extension AppDatabase {
                 }
                 _ = try insert(commitment, db, place: place)
             }
+            try beforeCommit(summary)
             return summary
         }
     }

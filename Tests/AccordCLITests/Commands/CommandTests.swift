@@ -95,7 +95,7 @@ import Testing
         let byTag = try sandbox.run(["list", "--tag", "security", "--format", "json"])
         let array = try #require(try JSONSerialization.jsonObject(with: Data(byTag.stdout.utf8)) as? [[String: Any]])
         #expect(array.map { $0["title"] as? String } == ["Trafficking 100%"])
-        #expect(try sandbox.run(["list", "--search", "%", "--format", "csv"]).stdout.contains("Trafficking 100%"))
+        #expect(try sandbox.run(["list", "--search", "100%", "--format", "csv"]).stdout.contains("Trafficking 100%"))
         #expect(try sandbox.run(["list", "--search", "_", "--format", "csv"]).stdout.split(separator: "\r\n").count == 1)
         #expect(try sandbox.run(["list", "--owner", "blinken", "--format", "tsv"]).stdout.contains("Crossings"))
     }

@@ -9,7 +9,7 @@ import Testing
         let writers = try (0..<4).map { writer in
             try sandbox.shell("""
                 i=0; while [ $i -lt 20 ]; do i=$((i+1))
-                  "$ACCORD" add "writer \(writer) item $i" --party US --made-on 2023-12-27 --due 2024-01 --db "$DB" >/dev/null || exit 1
+                  "$ACCORD" add "writer \(writer) item $i" --party US --made-on 2023-12-27 --due 2024-01 --quiet --db "$DB" >/dev/null || exit 1
                 done
                 """)
         }

@@ -21,10 +21,23 @@ import AccordRows
     @Test func icsEscapesTextAndSkipsSettledOrUndatedCommitments() throws {
         #expect(ICS.escaped("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne")
         let open = try makeCommitment(due: "2024-01")
-        #expect(ICS.event(open).contains("DTSTART;VALUE=DATE:20240131\r\n"))
-        #expect(ICS.event(open).contains("DTEND;VALUE=DATE:20240201\r\n"))
-        #expect(ICS.event(try makeCommitment(due: nil)).isEmpty)
-        #expect(ICS.event(try makeCommitment(status: .fulfilled)).isEmpty)
+        let stamp = ICS.stamp(secondsSince1970: 1_719_757_501)
+        #expect(ICS.event(open, stamp: stamp).contains("DTSTART;VALUE=DATE:20240131\r\n"))
+        #expect(ICS.event(open, stamp: stamp).contains("DTEND;VALUE=DATE:20240201\r\n"))
+        #expect(ICS.event(try makeCommitment(due: nil), stamp: stamp).isEmpty)
+        #expect(ICS.event(try makeCommitment(status: .fulfilled), stamp: stamp).isEmpty)
+    }
+
+    @Test func icsStampsTheExportTimeInUTCAndWritesDeadlinesInWords() throws {
+        // Given export times and deadlines of every precision
+        // Then DTSTAMP is the UTC date-time, and the deadline reads as words
+        #expect(ICS.stamp(secondsSince1970: 1_719_757_501) == "20240630T142501Z")
+        #expect(ICS.stamp(secondsSince1970: 0) == "19700101T000000Z")
+        #expect(ICS.event(try makeCommitment(due: "2024-01"), stamp: "X").contains("DTSTAMP:X\r\n"))
+        let words = try ["2024-01", "+90d", "2024-Q1", "2024-02-29", "2024"].map { text in
+            DeadlineWords.deadline(try Due(parsing: text, madeOn: try day("2023-12-27")))
+        }
+        #expect(words == ["January 2024", "by 26 March 2024", "the first quarter of 2024", "29 February 2024", "2024"])
     }
 
     @Test func summaryGroupsOpenAndFinalAndCountsLateFulfilment() throws {

@@ -113,7 +113,12 @@ import Testing
         let queue = try DatabaseQueue(path: path)
         try queue.write { try $0.execute(sql: "CREATE TABLE notes (body TEXT)") }
         try queue.close()
-        #expect(throws: StoreError.notADatabase(path)) { try AppDatabase.open(path: path, access: .write) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.notAccordDatabase(path, "it is another application's SQLite database")) {
+            try AppDatabase.open(path: path, access: .write)
+        }
+        // Not even switched to WAL (header bytes 18 and 19).
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
     @Test func randomBytesAreNotADatabase() throws {

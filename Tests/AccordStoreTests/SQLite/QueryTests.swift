@@ -11,20 +11,59 @@ import Testing
         return titles
     }
 
-    @Test func searchTreatsWildcardsAndQuotesAsText() throws {
+    @Test func searchTreatsWildcardsQuotesAndOperatorsAsText() throws {
         let store = try AppDatabase.makeEmpty()
-        for title in ["100% reopened", "1000 reopened", "under_score", "underXscore", "it's -- done", "plain"] {
+        for title in ["100% reopened", "1000 reopened", "under_score", "underXscore", "it's -- done", "plain", "NOT OR NEAR"] {
             _ = try store.add(try draft(title))
         }
         var filter = CommitmentFilter()
+        // Words match whole when the text ends after one, as a prefix while one is being typed
         filter.search = "100%"
         #expect(try titles(store, filter) == ["100% reopened"])
+        filter.search = "100"
+        #expect(try titles(store, filter) == ["100% reopened", "1000 reopened"])
         filter.search = "under_"
         #expect(try titles(store, filter) == ["under_score"])
         filter.search = "'s --"
         #expect(try titles(store, filter) == ["it's -- done"])
+        filter.search = "not or near"
+        #expect(try titles(store, filter) == ["NOT OR NEAR"])
+        filter.search = "\"plain"
+        #expect(try titles(store, filter) == ["plain"])
+        // No word at all matches nothing
         filter.search = "%"
-        #expect(try titles(store, filter) == ["100% reopened"])
+        #expect(try titles(store, filter) == [])
+    }
+
+    @Test func searchFoldsCaseAndAccentsOverEveryFieldAndTheHistory() throws {
+        // Given commitments whose words sit in different fields and in a note
+        let store = try AppDatabase.makeEmpty()
+        var first = try draft("Reunión con López")
+        first.owners = ["Alicia Bárcena"]
+        _ = try store.add(first)
+        let second = try store.add(try draft("Crossings", uid: "crossings"))
+        try store.change(id: second.id ?? 0) { commitment in
+            try commitment.record(status: nil, note: "Eagle Pass reopened", on: try day("2024-01-04"),
+                                  source: "https://example.org/ktar", reopen: false, today: try day("2025-01-01"))
+        }
+        var filter = CommitmentFilter()
+        for (query, expected) in [("LÓPEZ", ["Reunión con López"]), ("lopez", ["Reunión con López"]), ("reunion", ["Reunión con López"]),
+                                  ("BARCENA", ["Reunión con López"]), ("eagle pass", ["Crossings"]), ("Eagle Pa", ["Crossings"]),
+                                  ("ktar", ["Crossings"]), ("pass eagle", [])] {
+            filter.search = query
+            #expect(try titles(store, filter) == expected, "\(query)")
+        }
+        // And an edit or a removal keeps the index in step
+        try store.change(id: second.id ?? 0) { commitment in
+            var edit = CommitmentEdit()
+            edit.title = "Border crossings"
+            return try commitment.edit(edit, on: try day("2024-02-01"), today: try day("2025-01-01"))
+        }
+        filter.search = "border"
+        #expect(try titles(store, filter) == ["Border crossings"])
+        _ = try store.delete(ids: [second.id ?? 0])
+        filter.search = "eagle"
+        #expect(try titles(store, filter) == [])
     }
 
     @Test func filtersCombineStatusPartyAndOverdue() throws {
@@ -37,7 +76,7 @@ import Testing
         var filter = CommitmentFilter()
         filter.overdueOn = try day("2024-04-01")
         #expect(try titles(store, filter) == ["earliest MX", "late US", "later MX"])
-        filter.party = "mx"
+        filter.parties = ["mx"]
         #expect(try titles(store, filter) == ["earliest MX", "later MX"])
         filter.overdueOn = try day("2024-01-31")
         #expect(try titles(store, filter) == ["earliest MX"])

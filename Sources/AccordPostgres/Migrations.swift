@@ -7,6 +7,8 @@ enum PostgresMigrations {
     static let all: [(name: String, sql: [UInt8])] = [
         ("0001_initial", PackageResources._001_initial_sql),
         ("0002_dated_edits", PackageResources._002_dated_edits_sql),
+        ("0003_domain_checks", PackageResources._003_domain_checks_sql),
+        ("0004_search", PackageResources._004_search_sql),
     ]
 
     /// The statements of a migration file, in order: split at each `;` that ends a statement,

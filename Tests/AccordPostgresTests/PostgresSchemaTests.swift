@@ -32,10 +32,27 @@ import Testing
         ("due before made", "INSERT INTO commitment (id, uid, title, parties, made_on, due, due_by, status_changed_on, last_update_on) "
             + "VALUES (1, 'u', 't', '[\"US\"]', '2024-01-01', '2023', '2023-12-31', '2024-01-01', '2024-01-01')", "23514"),
         ("orphan history", "INSERT INTO progress_update (commitment_id, on_date) VALUES (42, '2024-01-01')", "23503"),
+        // Migration 0003: what the domain's field rules refuse.
+        ("tab in title", PostgresSchemaTests.row(title: "'a' || chr(9) || 'b'"), "23514"),
+        ("untrimmed title", PostgresSchemaTests.row(title: "'title '"), "23514"),
+        ("long title", PostgresSchemaTests.row(title: "repeat('x', 501)"), "23514"),
+        ("CR in quote", PostgresSchemaTests.row(quote: "'a' || chr(13) || 'b'"), "23514"),
+        ("line separator in occasion", PostgresSchemaTests.row(occasion: "'a' || chr(8232) || 'b'"), "23514"),
+        ("C1 control in source", PostgresSchemaTests.row(source: "'a' || chr(133)"), "23514"),
+        ("repeated party", PostgresSchemaTests.row(parties: "'[\"US\", \"US\"]'"), "23514"),
+        ("party with a semicolon", PostgresSchemaTests.row(parties: "'[\"US;MX\"]'"), "23514"),
+        ("owner not a string", PostgresSchemaTests.row(owners: "'[1]'"), "23514"),
+        ("empty tag", PostgresSchemaTests.row(tags: "'[\"\"]'"), "23514"),
+        ("51 tags", PostgresSchemaTests.row(tags: "(SELECT json_agg('t' || n) FROM generate_series(1, 51) AS n)"), "23514"),
+        ("control character in a note", "INSERT INTO progress_update (commitment_id, on_date, note) "
+            + "SELECT id, '2024-01-01', 'a' || chr(7) FROM commitment", "23514"),
+        ("untrimmed history source", "INSERT INTO progress_update (commitment_id, on_date, source) "
+            + "SELECT id, '2024-01-01', ' https://a' FROM commitment", "23514"),
     ])
     func theSchemaRefusesWhatTheDomainRefuses(name: String, sql: String, state: String) throws {
-        // Given a migrated database
+        // Given a migrated database with one valid commitment
         let (store, _) = try makeStore()
+        _ = try store.add(try draft(uid: "valid", id: 100))
         // When a bad row is written behind the domain's back
         // Then the server refuses it with the expected SQLSTATE
         #expect(throws: (any Error).self, "\(name)") {
@@ -44,6 +61,28 @@ import Testing
                 throw error
             }
         }
+    }
+
+    @Test func theDomainChecksAcceptWhatTheDomainAccepts() throws {
+        // Given a migrated database
+        let (store, _) = try makeStore()
+        // When rows at the limits are written behind the domain's back: tabs and line feeds
+        // inside a quote and a note, accents, 50 distinct tags, a 500-character title
+        _ = try store.unmappedRows(.init(unsafeSQL: Self.row(
+            title: "repeat('é', 500)", quote: "'a' || chr(9) || 'b' || chr(10) || 'c'",
+            tags: "(SELECT json_agg('t' || n) FROM generate_series(1, 50) AS n)")))
+        _ = try store.unmappedRows(.init(unsafeSQL: "INSERT INTO progress_update (commitment_id, on_date, note) "
+            + "SELECT id, '2024-01-01', 'line' || chr(10) || chr(9) || 'next' FROM commitment"))
+        // Then they are stored
+        #expect(try store.count() == 1)
+    }
+
+    /// An insert of a commitment whose other columns are valid.
+    static func row(title: String = "'t'", quote: String = "''", occasion: String = "''", source: String = "''",
+                    parties: String = "'[\"US\"]'", owners: String = "'[]'", tags: String = "'[]'") -> String {
+        "INSERT INTO commitment (id, uid, title, quote, occasion, source, parties, owners, tags, made_on, "
+            + "status_changed_on, last_update_on) VALUES (7, 'u7', \(title), \(quote), \(occasion), \(source), "
+            + "\(parties), \(owners), \(tags), '2024-01-01', '2024-01-01', '2024-01-01')"
     }
 
     @Test func historyIsAppendOnly() throws {

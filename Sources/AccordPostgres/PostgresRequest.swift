@@ -73,36 +73,25 @@ enum PostgresRequest {
         var conditions: [String] = []
         var status = "c.status", dueBy = "c.due_by", needsHistory = includeHistory ? "true" : "false"
         if let day {
-            let d = text.bind(day.description) + "::date"
-            conditions.append("c.made_on <= \(d)")
-            let later = "c.last_update_on > \(d)"
-            status = """
-                (CASE WHEN \(later) THEN (SELECT u.to_status FROM progress_update u \
-                WHERE u.commitment_id = c.id AND u.on_date <= \(d) AND u.to_status IS NOT NULL \
-                ORDER BY u.on_date DESC, u.id DESC LIMIT 1) ELSE c.status END)
-                """
-            let firstLaterEdit = """
-                (SELECT u.changes -> 'due_by' FROM progress_update u \
-                WHERE u.commitment_id = c.id AND u.on_date > \(d) AND u.changes -> 'due_by' IS NOT NULL \
-                ORDER BY u.on_date, u.id LIMIT 1)
-                """
-            dueBy = "(CASE WHEN \(later) AND \(firstLaterEdit) IS NOT NULL THEN (\(firstLaterEdit) ->> 0)::date ELSE c.due_by END)"
-            if !includeHistory { needsHistory = later }
+            let state = PastState(day: day, &text)
+            conditions.append("c.made_on <= \(state.day)")
+            status = state.status
+            dueBy = state.dueBy
+            if !includeHistory { needsHistory = state.isLater }
         }
         if !filter.statuses.isEmpty {
             conditions.append(status + " IN (" + filter.statuses.map { text.bind($0.rawValue) }.joined(separator: ", ") + ")")
         }
-        for (column, value) in [("parties", filter.party), ("owners", filter.owner), ("tags", filter.tag)] {
-            guard let value else { continue }
-            // SQLite's NOCASE: ASCII letters only, which lower() does in the "C" collation.
+        for (column, values) in [("parties", filter.parties), ("owners", filter.owners), ("tags", filter.tags)] {
+            guard !values.isEmpty else { continue }
+            // Any of the values (repeating a filter widens it), with SQLite's NOCASE: ASCII
+            // letters only, which lower() does in the "C" collation.
             conditions.append("EXISTS (SELECT 1 FROM json_array_elements_text(c.\(column)) v "
-                + "WHERE lower(v COLLATE \"C\") = lower(\(text.bind(value)) COLLATE \"C\"))")
+                + "WHERE lower(v COLLATE \"C\") IN (" + values.map { "lower(\(text.bind($0)) COLLATE \"C\")" }
+                    .joined(separator: ", ") + "))")
         }
         if let search = filter.search {
-            // SQLite's LIKE: ASCII case folding only, which ILIKE does in the "C" collation.
-            let pattern = text.bind("%" + likeEscaped(search) + "%")
-            conditions.append("(c.title ILIKE \(pattern) ESCAPE '\\' OR c.quote ILIKE \(pattern) ESCAPE '\\' "
-                + "OR c.occasion ILIKE \(pattern) ESCAPE '\\')")
+            conditions.append(PostgresSearch.condition(search, &text))
         }
         let openDue = "\(dueBy) IS NOT NULL AND \(status) IN ("
             + Status.openStatuses.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
@@ -114,20 +103,66 @@ enum PostgresRequest {
             conditions.append(openDue + " AND \(dueBy) BETWEEN \(text.bind(range.lowerBound.description))::date"
                 + " AND \(text.bind(range.upperBound.description))::date")
         }
-        let order = filter.overdueOn != nil || filter.dueBetween != nil ? "\(dueBy), c.id" : "c.id"
+        var order = filter.overdueOn != nil || filter.dueBetween != nil ? "\(dueBy), c.id" : "c.id"
+        if !filter.sort.isEmpty {
+            var keys: [String] = []
+            for key in filter.sort {
+                let expression = switch key.field {
+                case .status: status
+                case .dueBy: dueBy
+                default: "c." + key.field.rawValue
+                }
+                // Commitments without a deadline come last either way, as on SQLite.
+                if key.field == .dueBy { keys.append("(\(expression) IS NULL)") }
+                keys.append(expression + (key.isDescending ? " DESC" : ""))
+            }
+            order = (keys + ["c.id"]).joined(separator: ", ")
+        }
         text.sql = "SELECT \(PostgresColumns.commitment), \(needsHistory) FROM commitment c"
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
             + " ORDER BY " + order
+            + (filter.limit.map { " LIMIT \(max(0, $0))" } ?? "")
         return text
     }
 }
 
-/// Escapes LIKE's wildcards so that user text matches literally.
-func likeEscaped(_ text: String) -> String {
-    var result = ""
-    for character in text {
-        if character == "%" || character == "_" || character == "\\" { result.append("\\") }
-        result.append(character)
+/// SQL for a commitment's status, deadline and day of its last status change on a past day,
+/// from its history (the SQLite store's `PastState`, rule for rule): a commitment whose last
+/// update is on or before the day stood then as it stands now; for the others, the status is
+/// the last change dated on or before the day, and the deadline the one in force before the
+/// first edit of it dated after the day.
+struct PastState {
+    /// The day, as a bound `date`.
+    let day: String
+    /// Whether the commitment's history goes on after the day.
+    let isLater: String
+    /// The status on the day.
+    let status: String
+    /// The deadline's last day on the day.
+    let dueBy: String
+    /// The day of the status change in force on the day.
+    let statusChangedOn: String
+
+    /// The expressions for `day`, bound in `text`.
+    init(day: CalendarDate, _ text: inout SQLText) {
+        let d = text.bind(day.description) + "::date"
+        self.day = d
+        let later = "c.last_update_on > \(d)"
+        isLater = later
+        func lastChange(_ column: String) -> String {
+            """
+            (CASE WHEN \(later) THEN (SELECT u.\(column) FROM progress_update u \
+            WHERE u.commitment_id = c.id AND u.on_date <= \(d) AND u.to_status IS NOT NULL \
+            ORDER BY u.on_date DESC, u.id DESC LIMIT 1) ELSE c.\(column == "to_status" ? "status" : "status_changed_on") END)
+            """
+        }
+        status = lastChange("to_status")
+        statusChangedOn = lastChange("on_date")
+        let firstLaterEdit = """
+            (SELECT u.changes -> 'due_by' FROM progress_update u \
+            WHERE u.commitment_id = c.id AND u.on_date > \(d) AND u.changes -> 'due_by' IS NOT NULL \
+            ORDER BY u.on_date, u.id LIMIT 1)
+            """
+        dueBy = "(CASE WHEN \(later) AND \(firstLaterEdit) IS NOT NULL THEN (\(firstLaterEdit) ->> 0)::date ELSE c.due_by END)"
     }
-    return result
 }

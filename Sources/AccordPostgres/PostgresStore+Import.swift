@@ -21,8 +21,10 @@ extension PostgresStore {
     /// through COPY into a temporary staging table that keeps their place in the file; then
     /// set-wise inserts move them into the tables. The first bad record is the one named, as
     /// on SQLite: when the file fails at one record, the records before it are checked first.
+    /// `beforeCommit` gets the summary inside the transaction; its error rolls everything back.
     public func importCommitments(
-        policy: ImportPolicy, _ produce: (_ store: (Commitment, String) throws -> Void) throws -> Void
+        policy: ImportPolicy, beforeCommit: (ImportSummary) throws -> Void,
+        _ produce: (_ store: (Commitment, String) throws -> Void) throws -> Void
     ) throws -> ImportSummary {
         try writeTransaction {
             var state = try ImportState(store: self, policy: policy)
@@ -75,6 +77,7 @@ extension PostgresStore {
             var counter = SQLText()
             counter.sql = "UPDATE accord_counter SET last = greatest(last, \(counter.bind(state.lastID))) WHERE name = 'commitment'"
             try rows(counter.query)
+            try beforeCommit(state.summary)
             return state.summary
         }
     }

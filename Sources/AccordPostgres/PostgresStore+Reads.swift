@@ -21,10 +21,12 @@ extension PostgresStore {
         }
     }
 
-    /// Streams every update in date order (then in the order recorded), optionally limited to
-    /// a date range and one commitment, from one snapshot, `fetchSize` at a time.
+    /// Streams every update in date order (then in the order recorded; the reverse with
+    /// `newestFirst`), optionally limited to a date range, one commitment and a count, from
+    /// one snapshot, `fetchSize` at a time.
     public func forEachUpdate(
-        since: CalendarDate?, until: CalendarDate?, commitmentId: Int64?, _ body: (LogEntry) throws -> Void
+        since: CalendarDate?, until: CalendarDate?, commitmentId: Int64?, newestFirst: Bool, limit: Int?,
+        _ body: (LogEntry) throws -> Void
     ) throws {
         try readTransaction {
             var text = SQLText()
@@ -40,7 +42,8 @@ extension PostgresStore {
             text.sql = "DECLARE accord_log NO SCROLL CURSOR FOR SELECT \(PostgresColumns.update), c.uid, c.title, "
                 + "c.made_on::text FROM progress_update u JOIN commitment c ON c.id = u.commitment_id"
                 + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-                + " ORDER BY u.on_date, u.id"
+                + (newestFirst ? " ORDER BY u.on_date DESC, u.id DESC" : " ORDER BY u.on_date, u.id")
+                + (limit.map { " LIMIT \(text.bind(Int64(max(0, $0))))" } ?? "")
             try rows(text.query)
             let connection = connection, logger = logger
             let fetch: @Sendable () async throws -> [PostgresRow] = {

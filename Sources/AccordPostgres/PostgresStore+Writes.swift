@@ -7,9 +7,14 @@ import PostgresNIO
 // MARK: - Writes
 
 extension PostgresStore {
-    /// Stores a new commitment with its history and returns it with its id.
-    public func add(_ commitment: Commitment) throws -> Commitment {
-        try writeTransaction { try insert(commitment, place: nil) }
+    /// Stores a new commitment with its history and returns it with its id; `beforeCommit`
+    /// runs inside the transaction, and its error rolls it back.
+    public func add(_ commitment: Commitment, beforeCommit: (Commitment) throws -> Void) throws -> Commitment {
+        try writeTransaction {
+            let stored = try insert(commitment, place: nil)
+            try beforeCommit(stored)
+            return stored
+        }
     }
 
     /// Loads a commitment with its whole history, its row locked (`FOR UPDATE`, beside the
@@ -22,6 +27,46 @@ extension PostgresStore {
             let update = try change(&commitment)
             try store(commitment, id: id, appending: [update])
             return commitment
+        }
+    }
+
+    /// Applies `change` to each of `ids`, in that order, in one transaction holding the write
+    /// lock and their rows: all or none. With several ids, a rule's refusal names the id.
+    public func change(
+        ids: [Int64], _ change: (inout Commitment) throws -> Update
+    ) throws -> [(before: Commitment, after: Commitment)] {
+        try writeTransaction {
+            var changed: [(before: Commitment, after: Commitment)] = []
+            for id in ids {
+                var commitment = try loadCommitment(id: id, forUpdate: true)
+                let before = commitment
+                let update: Update
+                do {
+                    update = try change(&commitment)
+                } catch let error as AccordError where ids.count > 1 {
+                    throw StoreError.refusedFor(id, error.description)
+                }
+                try store(commitment, id: id, appending: [update])
+                changed.append((before, commitment))
+            }
+            return changed
+        }
+    }
+
+    /// Removes `ids` and their histories in one transaction (the history's foreign key
+    /// cascades), all or none; the counter never gives their ids again.
+    public func delete(ids: [Int64]) throws -> [Commitment] {
+        try writeTransaction {
+            var removed: [Commitment] = []
+            for id in ids {
+                var commitment = try loadCommitment(id: id, forUpdate: true)
+                commitment.history = []
+                var text = SQLText()
+                text.sql = "DELETE FROM commitment WHERE id = \(text.bind(id))"
+                try rows(text.query)
+                removed.append(commitment)
+            }
+            return removed
         }
     }
 

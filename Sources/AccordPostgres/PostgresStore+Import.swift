@@ -206,6 +206,9 @@ struct ImportState {
     /// the import's day, new history entries in date order (``Commitment/merging(_:on:)``).
     mutating func mergeDeferred(_ store: PostgresStore) throws {
         guard case .update(let day) = policy else { return }
+        // Every record is merged before anything is written: a refused one leaves even the
+        // history's identity sequence as it was.
+        var merges: [(merged: Commitment, added: [Update], id: Int64)] = []
         for (commitment, place, id) in deferred {
             let stored = try store.loadCommitment(id: id, forUpdate: true)
             let merged: Commitment, added: [Update]
@@ -218,6 +221,9 @@ struct ImportState {
                 summary.unchanged += 1
                 continue
             }
+            merges.append((merged, added, id))
+        }
+        for (merged, added, id) in merges {
             try store.store(merged, id: id, appending: added)
             summary.replaced += 1
         }

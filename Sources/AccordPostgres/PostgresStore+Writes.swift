@@ -32,13 +32,16 @@ extension PostgresStore {
 
     /// Applies `change` to each of `ids`, in that order, in one transaction holding the write
     /// lock and their rows: all or none. With several ids, a rule's refusal names the id.
+    /// Every rule runs before anything is written, so that a refusal leaves even the history's
+    /// identity sequence (which no rollback resets) as it was.
     public func change(
         ids: [Int64], _ change: (inout Commitment) throws -> Update
     ) throws -> [(before: Commitment, after: Commitment)] {
         try writeTransaction {
-            var changed: [(before: Commitment, after: Commitment)] = []
+            var changed: [(id: Int64, before: Commitment, after: Commitment, update: Update)] = []
+            var current: [Int64: Commitment] = [:]
             for id in ids {
-                var commitment = try loadCommitment(id: id, forUpdate: true)
+                var commitment = try current[id] ?? loadCommitment(id: id, forUpdate: true)
                 let before = commitment
                 let update: Update
                 do {
@@ -46,10 +49,13 @@ extension PostgresStore {
                 } catch let error as AccordError where ids.count > 1 {
                     throw StoreError.refusedFor(id, error.description)
                 }
-                try store(commitment, id: id, appending: [update])
-                changed.append((before, commitment))
+                current[id] = commitment
+                changed.append((id, before, commitment, update))
             }
-            return changed
+            for (id, _, after, update) in changed {
+                try store(after, id: id, appending: [update])
+            }
+            return changed.map { ($0.before, $0.after) }
         }
     }
 

@@ -3,7 +3,7 @@ import Testing
 
 /// Reads see every committed change and leave no file behind; nothing is written to a file
 /// that is not an Accord database; what cannot be a database is refused before it is opened.
-@Suite(.serialized) struct DatabaseFileTests {
+@Suite(.serialized, .enabled(if: Backend.isSQLite, "database files")) struct DatabaseFileTests {
     @Test func aReadOfAWALDatabaseInAFolderThatCannotBeWrittenSeesTheWAL() throws {
         // Given a backup copied while a change sat in the -wal (no -shm), in a read-only folder
         let source = try Sandbox()

@@ -104,7 +104,7 @@ import Testing
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "old")
     }
 
-    @Test func theDatabaseAndItsSideFilesAreNeverAnOutput() throws {
+    @Test(.enabled(if: Backend.isSQLite, "database files")) func theDatabaseAndItsSideFilesAreNeverAnOutput() throws {
         // Given a database, a link to it and its -wal name
         let sandbox = try populated()
         let before = sandbox.databaseBytes()

@@ -36,7 +36,7 @@ import Testing
         let writers = try (0..<4).map { writer in
             try sandbox.shell("""
                 i=0; while [ $i -lt 15 ]; do i=$((i+1))
-                  "$ACCORD" update 1 --note "writer \(writer) note $i" --on 2024-01-01 --db "$DB" >/dev/null || exit 1
+                  "$ACCORD" update 1 --note "writer \(writer) note $i" --on 2024-01-01 --quiet --db "$DB" >/dev/null || exit 1
                 done
                 """)
         }

@@ -89,7 +89,10 @@ import Testing
         #expect(!show.contains("\r"))
         #expect(show.contains("      2023-01-04 fulfilled → broken: FAKE"), "the forged line is indented under its entry: \(show)")
         // A database another program changed (from before the schema refused it)
-        _ = try sandbox.sqlite("DROP TRIGGER commitment_domain_update; UPDATE commitment SET title = 'a' || char(27) || '[2Jb', tags = json_array('x' || char(27))")
+        _ = try sandbox.sqlite(Backend.isSQLite
+            ? "DROP TRIGGER commitment_domain_update; UPDATE commitment SET title = 'a' || char(27) || '[2Jb', tags = json_array('x' || char(27))"
+            : "ALTER TABLE commitment DROP CONSTRAINT commitment_title_domain, DROP CONSTRAINT commitment_tags_domain; "
+                + "UPDATE commitment SET title = 'a' || chr(27) || '[2Jb', tags = json_build_array('x' || chr(27))")
         for arguments in [["list", "--format", "table"], ["show", "1"], ["log", "--format", "table"], ["summary", "--by", "tag", "--format", "table"]] {
             let run = try sandbox.run(arguments)
             #expect(run.status == 0, "\(arguments): \(run.stderr)")

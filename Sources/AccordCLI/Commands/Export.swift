@@ -48,6 +48,7 @@ extension Accord {
             display.fields = fields
             display.color = .never
             display.raw = raw
+            display.sorting = SortOptions()
             let store = try database.open(.read)
             let file = try output.map { try OutputFile(path: $0, protecting: database.files()) }
             let out = file?.output ?? .standard

@@ -1,0 +1,13 @@
+import AccordCore
+import ArgumentParser
+
+/// The options of the meter's reports (`summary`, `trend`): the breakdown and how it is
+/// written.
+struct TallyOptions: ParsableArguments {
+    @Option(name: .long, help: "Break down by status (no breakdown), party, owner or tag.")
+    var by: SummaryReport.Grouping = .status
+    @OptionGroup var format: FormatOption<SummaryFormats>
+    @OptionGroup var raw: RawOption
+    @Flag(name: .long, help: "Indent the JSON (it is compact by default, as every JSON output is).")
+    var pretty = false
+}

@@ -29,7 +29,9 @@ extension HTMLReport {
         text(.title)
         out.append("</h3>\n<p class=\"meta\">" + HTMLParts.badge(try row.status()) + " · ")
         try appendDeadline(row, madeOn: madeOn, asOf: day, into: out)
-        out.append(" · made <time datetime=\"\(madeOn)\">\(DeadlineWords.day(madeOn))</time></p>\n<p class=\"meta\">Parties: ")
+        out.append(" · made ")
+        row.withUnsafeBytes(of: .madeOn) { HTMLParts.appendTime($0, into: out) }
+        out.append("</p>\n<p class=\"meta\">Parties: ")
         joined(.parties)
         if row.withUnsafeBytes(of: .owners, ByteFormat.listHasItems) { out.append(" · Owners: "); joined(.owners) }
         if row.withUnsafeBytes(of: .tags, ByteFormat.listHasItems) { out.append(" · Tags: "); joined(.tags) }
@@ -51,9 +53,10 @@ extension HTMLReport {
         row.withUnsafeBytes(of: .source) { sources($0, before: "<p class=\"source\">Source: ", after: "</p>\n") }
         guard row.historyCount > 0 else { return out.append("</article>\n") }
         out.append("<ol class=\"history\">\n")
-        try row.forEachUpdate { update in
-            let on = try CalendarDate(parsing: update.text(.on) ?? "")
-            out.append("<li><time datetime=\"\(on)\">\(DeadlineWords.day(on))</time> ")
+        row.forEachUpdate { update in
+            out.append("<li>")
+            update.withUnsafeBytes(of: .on) { HTMLParts.appendTime($0, into: out) }
+            out.append(" ")
             if let to = update.text(.toStatus).flatMap(Status.init(rawValue:)) {
                 if let from = update.text(.fromStatus).flatMap(Status.init(rawValue:)) { out.append(HTMLParts.badge(from) + " → ") }
                 out.append(HTMLParts.badge(to) + " ")

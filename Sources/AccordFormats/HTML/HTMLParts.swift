@@ -61,6 +61,31 @@ enum HTMLParts {
         return (value < 0 ? "-" : "") + result
     }
 
+    /// Appends a stored day (`2024-01-31`) as `<time datetime="2024-01-31">31 January 2024</time>`,
+    /// straight from its bytes (a report writes several per commitment).
+    static func appendTime(_ iso: UnsafeRawBufferPointer?, into out: ByteBuffer) {
+        guard let iso, iso.count == 10, iso[4] == 45, iso[7] == 45 else { return }
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(iso[$1]) - 48 } }
+        let month = number(5..<7), day = number(8..<10)
+        guard (1...12).contains(month) else { return }
+        out.append(timeOpening)
+        out.append(iso)
+        out.append(timeMiddle)
+        if day >= 10 { out.append(iso[8]) }
+        out.append(iso[9])
+        out.append(32)
+        out.append(monthNames[month - 1])
+        out.append(32)
+        out.append(UnsafeRawBufferPointer(rebasing: iso[0..<4]))
+        out.append(timeClosing)
+    }
+
+    private static let timeOpening = Array("<time datetime=\"".utf8), timeMiddle = Array("\">".utf8)
+    private static let timeClosing = Array("</time>".utf8)
+    private static let monthNames = (1...12).map { month in
+        Array(DeadlineWords.month(of: CalendarDate(year: 2000, month: month, day: 1) ?? .epoch).dropLast(5).utf8)
+    }
+
     // MARK: - Sources
 
     /// One citation of a source: what it is (outlet, date, headline) and its address, if any.

@@ -19,19 +19,16 @@ extension Accord {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var asOf: AsOfOption
-        @Option(name: .long, help: "Break down by status (no breakdown), party, owner or tag.")
-        var by: SummaryReport.Grouping = .status
-        @OptionGroup var format: FormatOption<SummaryFormats>
-        @Flag(name: .long, help: "Indent the JSON (it is compact by default, as every JSON output is).")
-        var pretty = false
+        @OptionGroup var tally: TallyOptions
 
         func run() throws {
             let day = asOf.day()
+            let by = tally.by
             let report = try database.open(.read).tally(asOf: day, pastDay: asOf.pastDay(), grouping: by)
             let output = Output.standard
-            switch format.value {
+            switch tally.format.value {
             case .json:
-                try output.write(pretty ? JSONPretty.format(report.json) : report.json)
+                try output.write(tally.json(report.json))
             case .csv:
                 try output.write(CSV.record(report.breakdownHeader))
                 for row in report.breakdownRows { try output.write(CSV.record(row)) }
@@ -48,6 +45,20 @@ extension Accord {
                 Style.hint(table.layout, maxWidth: Output.terminalWidth)
             }
         }
+    }
+}
+
+/// The options `summary` and `trend` share: the breakdown, the format and `--pretty`.
+struct TallyOptions: ParsableArguments {
+    @Option(name: .long, help: "Break down by status (no breakdown), party, owner or tag.")
+    var by: SummaryReport.Grouping = .status
+    @OptionGroup var format: FormatOption<SummaryFormats>
+    @Flag(name: .long, help: "Indent the JSON (it is compact by default, as every JSON output is).")
+    var pretty = false
+
+    /// Compact JSON as it is, or indented with `--pretty`.
+    func json(_ compact: String) -> String {
+        pretty ? JSONPretty.format(compact) : compact
     }
 }
 

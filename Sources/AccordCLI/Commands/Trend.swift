@@ -27,11 +27,7 @@ extension Accord {
         var since: CalendarDate?
         @Option(name: .long, help: .day("The last day (default: today)."), transform: Parse.day)
         var until: CalendarDate?
-        @Option(name: .long, help: "Break down by status (no breakdown), party, owner or tag.")
-        var by: SummaryReport.Grouping = .status
-        @OptionGroup var format: FormatOption<SummaryFormats>
-        @Flag(name: .long, help: "Indent the JSON (it is compact by default, as every JSON output is).")
-        var pretty = false
+        @OptionGroup var tally: TallyOptions
 
         func validate() throws {
             if let since, let until, until < since {
@@ -40,6 +36,7 @@ extension Accord {
         }
 
         func run() throws {
+            let by = tally.by
             let store = try database.open(.read)
             let end = until ?? Today.date()
             guard let start = try since ?? store.firstMadeOn() else {
@@ -54,8 +51,8 @@ extension Accord {
                 trend.add(try row.timeline(), groups: groups)
             }
             let output = Output.standard
-            switch format.value {
-            case .json: try output.write(pretty ? JSONPretty.format(trend.json) : trend.json)
+            switch tally.format.value {
+            case .json: try output.write(tally.json(trend.json))
             case .csv:
                 try output.write(CSV.record(trend.header, guardingFormulas: true))
                 for row in trend.rows { try output.write(CSV.record(row, guardingFormulas: true)) }

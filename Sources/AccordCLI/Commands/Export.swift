@@ -102,8 +102,7 @@ extension Accord {
             }
             try out.write(HTMLReport.detailsStart(count: count))
             try store.forEachRow(matching: filter, asOf: pastDay, includeHistory: true) { row in
-                let commitment = try Commitment(row: row)
-                try out.append { HTMLReport.appendArticle(commitment, asOf: day, into: $0) }
+                try out.append { try HTMLReport.appendArticle(row, asOf: day, into: $0) }
                 progress.tick()
             }
             try out.write(HTMLReport.detailsEnd(count: count) + HTMLReport.foot(asOf: day))

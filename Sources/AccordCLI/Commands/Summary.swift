@@ -27,7 +27,7 @@ extension Accord {
             let output = Output.standard
             switch tally.format.value {
             case .json:
-                try output.write(tally.pretty ? JSONPretty.format(report.json) : report.json)
+                try output.write(tally.json(report.json))
             case .csv:
                 try output.write(CSV.record(report.breakdownHeader, guardingFormulas: tally.raw.guardsFormulas))
                 for row in report.breakdownRows { try output.write(CSV.record(row, guardingFormulas: tally.raw.guardsFormulas)) }
@@ -46,5 +46,3 @@ extension Accord {
         }
     }
 }
-
-extension SummaryReport.Grouping: ExpressibleByArgument {}

@@ -51,7 +51,7 @@ extension Accord {
             }
             let output = Output.standard
             switch tally.format.value {
-            case .json: try output.write(tally.pretty ? JSONPretty.format(trend.json) : trend.json)
+            case .json: try output.write(tally.json(trend.json))
             case .csv:
                 try output.write(CSV.record(trend.header, guardingFormulas: tally.raw.guardsFormulas))
                 for row in trend.rows { try output.write(CSV.record(row, guardingFormulas: tally.raw.guardsFormulas)) }

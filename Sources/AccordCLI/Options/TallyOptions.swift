@@ -1,4 +1,5 @@
 import AccordCore
+import AccordFormats
 import ArgumentParser
 
 /// The options of the meter's reports (`summary`, `trend`): the breakdown and how it is
@@ -11,3 +12,12 @@ struct TallyOptions: ParsableArguments {
     @Flag(name: .long, help: "Indent the JSON (it is compact by default, as every JSON output is).")
     var pretty = false
 }
+
+extension TallyOptions {
+    /// Compact JSON as it is, or indented with `--pretty`.
+    func json(_ compact: String) -> String {
+        pretty ? JSONPretty.format(compact) : compact
+    }
+}
+
+extension SummaryReport.Grouping: ExpressibleByArgument {}

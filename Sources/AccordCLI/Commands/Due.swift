@@ -19,7 +19,6 @@ extension Accord {
         var within = "30d"
         @OptionGroup var format: FormatOption<ReportFormats>
         @OptionGroup var display: DisplayOptions
-        @OptionGroup var sorting: SortOptions
 
         func run() throws {
             let format = format.value
@@ -28,7 +27,7 @@ extension Accord {
             let end = try AccordCore.Due(parsing: "+" + within, madeOn: day).dueBy
             var filter = CommitmentFilter()
             filter.dueBetween = day...end
-            sorting.apply(to: &filter)
+            display.sorting.apply(to: &filter)
             var report = try ReportWriter(format: format, display: display, defaults: ReportColumn.dueDefault, asOf: day)
             let store = try database.open(.read)
             try report.begin()

@@ -48,6 +48,7 @@ extension Accord {
             display.fields = fields
             display.color = .never
             display.raw = raw
+            display.sorting = SortOptions()
             let store = try database.open(.read)
             let file = try output.map { try OutputFile(path: $0, protecting: database.files()) }
             let out = file?.output ?? .standard
@@ -101,8 +102,7 @@ extension Accord {
             }
             try out.write(HTMLReport.detailsStart(count: count))
             try store.forEachRow(matching: filter, asOf: pastDay, includeHistory: true) { row in
-                let commitment = try Commitment(row: row)
-                try out.append { HTMLReport.appendArticle(commitment, asOf: day, into: $0) }
+                try out.append { try HTMLReport.appendArticle(row, asOf: day, into: $0) }
                 progress.tick()
             }
             try out.write(HTMLReport.detailsEnd(count: count) + HTMLReport.foot(asOf: day))

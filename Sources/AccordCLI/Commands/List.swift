@@ -18,13 +18,12 @@ extension Accord {
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var format: FormatOption<ReportFormats>
         @OptionGroup var display: DisplayOptions
-        @OptionGroup var sorting: SortOptions
 
         func run() throws {
             let format = format.value
             let day = asOf.day()
             var filter = filters.filter(asOf: day)
-            sorting.apply(to: &filter)
+            display.sorting.apply(to: &filter)
             var report = try ReportWriter(format: format, display: display, defaults: ReportColumn.listDefault,
                                           jsonDefaults: ReportColumn.listJSONDefault, asOf: day)
             let store = try database.open(.read)

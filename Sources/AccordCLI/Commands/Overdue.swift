@@ -21,7 +21,6 @@ extension Accord {
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var format: FormatOption<ReportFormats>
         @OptionGroup var display: DisplayOptions
-        @OptionGroup var sorting: SortOptions
         @Flag(name: .long, help: "Exit 1 when anything is overdue (for scripts and cron).")
         var check = false
 
@@ -30,7 +29,7 @@ extension Accord {
             let day = asOf.day()
             var filter = CommitmentFilter()
             filter.overdueOn = day
-            sorting.apply(to: &filter)
+            display.sorting.apply(to: &filter)
             var report = try ReportWriter(format: format, display: display, defaults: ReportColumn.overdueDefault,
                                           jsonDefaults: ReportColumn.overdueJSONDefault, asOf: day)
             let store = try database.open(.read)

@@ -19,37 +19,30 @@ extension Accord {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var asOf: AsOfOption
-        @Option(name: .long, help: "Break down by status (no breakdown), party, owner or tag.")
-        var by: SummaryReport.Grouping = .status
-        @OptionGroup var format: FormatOption<SummaryFormats>
-        @OptionGroup var raw: RawOption
-        @Flag(name: .long, help: "Indent the JSON (it is compact by default, as every JSON output is).")
-        var pretty = false
+        @OptionGroup var tally: TallyOptions
 
         func run() throws {
             let day = asOf.day()
-            let report = try database.open(.read).tally(asOf: day, pastDay: asOf.pastDay(), grouping: by)
+            let report = try database.open(.read).tally(asOf: day, pastDay: asOf.pastDay(), grouping: tally.by)
             let output = Output.standard
-            switch format.value {
+            switch tally.format.value {
             case .json:
-                try output.write(pretty ? JSONPretty.format(report.json) : report.json)
+                try output.write(tally.json(report.json))
             case .csv:
-                try output.write(CSV.record(report.breakdownHeader, guardingFormulas: raw.guardsFormulas))
-                for row in report.breakdownRows { try output.write(CSV.record(row, guardingFormulas: raw.guardsFormulas)) }
+                try output.write(CSV.record(report.breakdownHeader, guardingFormulas: tally.raw.guardsFormulas))
+                for row in report.breakdownRows { try output.write(CSV.record(row, guardingFormulas: tally.raw.guardsFormulas)) }
             default:
-                guard by != .status else {
+                guard tally.by != .status else {
                     try output.write("Status as of \(day)\n")
                     try output.write(Table.render(header: ["status", "count", "share"], rows: report.meterRows))
                     return
                 }
                 let table = Table.render(TallyTable.columns(report.breakdownHeader), rows: report.breakdownRows,
                                          maxWidth: Output.terminalWidth)
-                try output.write("By \(by.rawValue) as of \(day)\n" + table.text)
+                try output.write("By \(tally.by.rawValue) as of \(day)\n" + table.text)
                 if table.layout?.dropped.isEmpty == false { try output.flush() }
                 Style.hint(table.layout, maxWidth: Output.terminalWidth)
             }
         }
     }
 }
-
-extension SummaryReport.Grouping: ExpressibleByArgument {}

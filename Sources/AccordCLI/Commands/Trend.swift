@@ -27,12 +27,7 @@ extension Accord {
         var since: CalendarDate?
         @Option(name: .long, help: .day("The last day (default: today)."), transform: Parse.day)
         var until: CalendarDate?
-        @Option(name: .long, help: "Break down by status (no breakdown), party, owner or tag.")
-        var by: SummaryReport.Grouping = .status
-        @OptionGroup var format: FormatOption<SummaryFormats>
-        @OptionGroup var raw: RawOption
-        @Flag(name: .long, help: "Indent the JSON (it is compact by default, as every JSON output is).")
-        var pretty = false
+        @OptionGroup var tally: TallyOptions
 
         func validate() throws {
             if let since, let until, until < since {
@@ -47,19 +42,19 @@ extension Accord {
                 FileHandle.standardError.write(Data("no commitments yet\n".utf8))
                 return
             }
-            var trend = TrendReport(period: every, from: start, through: max(start, end), grouping: by)
-            let grouping = SummaryReport(grouping: by, asOf: end)
+            var trend = TrendReport(period: every, from: start, through: max(start, end), grouping: tally.by)
+            let grouping = SummaryReport(grouping: tally.by, asOf: end)
             try store.forEachRow(matching: CommitmentFilter(), asOf: nil, includeHistory: true) { row in
-                let groups = by == .status ? [] : grouping.groupKeys(
+                let groups = tally.by == .status ? [] : grouping.groupKeys(
                     parties: try row.list(.parties), owners: try row.list(.owners), tags: try row.list(.tags))
                 trend.add(try row.timeline(), groups: groups)
             }
             let output = Output.standard
-            switch format.value {
-            case .json: try output.write(pretty ? JSONPretty.format(trend.json) : trend.json)
+            switch tally.format.value {
+            case .json: try output.write(tally.json(trend.json))
             case .csv:
-                try output.write(CSV.record(trend.header, guardingFormulas: raw.guardsFormulas))
-                for row in trend.rows { try output.write(CSV.record(row, guardingFormulas: raw.guardsFormulas)) }
+                try output.write(CSV.record(trend.header, guardingFormulas: tally.raw.guardsFormulas))
+                for row in trend.rows { try output.write(CSV.record(row, guardingFormulas: tally.raw.guardsFormulas)) }
             default:
                 let table = trend.tableColumns
                 let rendered = Table.render(TallyTable.columns(table.header), rows: table.rows, maxWidth: Output.terminalWidth)

@@ -12,6 +12,7 @@ struct DisplayOptions: ParsableArguments {
     @Option(name: .long, help: "Colour rows by schedule: auto (on a terminal), always or never. NO_COLOR turns it off.")
     var color: ColorMode = .auto
     @OptionGroup var raw: RawOption
+    @OptionGroup var sorting: SortOptions
 
     /// The chosen columns, or `defaults`.
     func columns(_ defaults: [ReportColumn], allowHistory: Bool = false) throws -> [ReportColumn] {

@@ -61,6 +61,31 @@ enum HTMLParts {
         return (value < 0 ? "-" : "") + result
     }
 
+    /// Appends a stored day (`2024-01-31`) as `<time datetime="2024-01-31">31 January 2024</time>`,
+    /// straight from its bytes (a report writes several per commitment).
+    static func appendTime(_ iso: UnsafeRawBufferPointer?, into out: ByteBuffer) {
+        guard let iso, iso.count == 10, iso[4] == 45, iso[7] == 45 else { return }
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(iso[$1]) - 48 } }
+        let month = number(5..<7), day = number(8..<10)
+        guard (1...12).contains(month) else { return }
+        out.append(timeOpening)
+        out.append(iso)
+        out.append(timeMiddle)
+        if day >= 10 { out.append(iso[8]) }
+        out.append(iso[9])
+        out.append(32)
+        out.append(monthNames[month - 1])
+        out.append(32)
+        out.append(UnsafeRawBufferPointer(rebasing: iso[0..<4]))
+        out.append(timeClosing)
+    }
+
+    private static let timeOpening = Array("<time datetime=\"".utf8), timeMiddle = Array("\">".utf8)
+    private static let timeClosing = Array("</time>".utf8)
+    private static let monthNames = (1...12).map { month in
+        Array(DeadlineWords.month(of: CalendarDate(year: 2000, month: month, day: 1) ?? .epoch).dropLast(5).utf8)
+    }
+
     // MARK: - Sources
 
     /// One citation of a source: what it is (outlet, date, headline) and its address, if any.
@@ -72,8 +97,8 @@ enum HTMLParts {
     /// The citations in a source text: `Outlet, date, 'headline': https://…; Other: https://…`.
     /// Text without an address is one citation. (Read byte by byte: this runs for every
     /// source of every commitment.)
-    static func citations(_ source: String) -> [Citation] {
-        let bytes = Array(source.utf8)
+    static func citations(_ source: UnsafeRawBufferPointer) -> [Citation] {
+        let bytes = source
         var result: [Citation] = []
         var labelStart = 0, index = 0
         func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
@@ -104,7 +129,7 @@ enum HTMLParts {
     }
 
     /// Whether `http://` or `https://` starts at `index`.
-    private static func startsAddress(_ bytes: [UInt8], at index: Int) -> Bool {
+    private static func startsAddress(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Bool {
         for scheme in [httpScheme, httpsScheme] where index + scheme.count <= bytes.count {
             if bytes[index..<index + scheme.count].elementsEqual(scheme) { return true }
         }
@@ -132,11 +157,15 @@ enum HTMLParts {
 
     /// The host of an address, without `www.`.
     static func host(of url: String) -> String {
-        let bytes = url.utf8
-        guard let scheme = bytes.firstRange(of: "//".utf8) else { return url }
-        var host = bytes[scheme.upperBound...].prefix { $0 != 47 }
-        if host.starts(with: "www.".utf8) { host = host.dropFirst(4) }
-        return String(decoding: host, as: UTF8.self)
+        let bytes = Array(url.utf8)
+        var start = 0
+        while start + 1 < bytes.count, !(bytes[start] == 47 && bytes[start + 1] == 47) { start += 1 }
+        guard start + 1 < bytes.count else { return url }
+        start += 2
+        if bytes.count - start > 4, bytes[start..<start + 4].elementsEqual("www.".utf8) { start += 4 }
+        var end = start
+        while end < bytes.count, bytes[end] != 47 { end += 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     // MARK: - Escaping
@@ -152,7 +181,12 @@ enum HTMLParts {
     /// `breakingLines`, line feeds become `<br>`.
     static func appendEscaped(_ text: String, breakingLines: Bool = false, into out: ByteBuffer) {
         var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8 { appendEscaped(UnsafeRawBufferPointer($0), breakingLines: breakingLines, into: out) }
+    }
+
+    /// Appends UTF-8 bytes escaped for HTML content and attribute values.
+    static func appendEscaped(_ bytes: UnsafeRawBufferPointer, breakingLines: Bool = false, into out: ByteBuffer) {
+        do {
             var start = 0
             for (index, byte) in bytes.enumerated() {
                 let entity: [UInt8]
@@ -165,11 +199,11 @@ enum HTMLParts {
                 case 10 where breakingLines: entity = br
                 default: continue
                 }
-                out.append(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<index]))
+                out.append(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
                 out.append(entity)
                 start = index + 1
             }
-            out.append(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start...]))
+            out.append(UnsafeRawBufferPointer(rebasing: bytes[start...]))
         }
     }
 

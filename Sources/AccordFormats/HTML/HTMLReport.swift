@@ -24,7 +24,7 @@ public enum HTMLReport {
             html += tableEnd
         }
         html += detailsStart(count: commitments.count)
-        for commitment in commitments { html += article(commitment, asOf: day) }
+        for commitment in commitments { html += (try? article(commitment, asOf: day)) ?? "" }
         return html + detailsEnd(count: commitments.count) + foot(asOf: day)
     }
 
@@ -111,62 +111,6 @@ public enum HTMLReport {
         return html
     }
 
-    /// One commitment: what was promised, by whom, by when, the evidence and its history. A
-    /// source already cited in the article is not cited again.
-    public static func article(_ commitment: Commitment, asOf day: CalendarDate) -> String {
-        let out = ByteBuffer()
-        appendArticle(commitment, asOf: day, into: out)
-        return out.string
-    }
-
-    /// Appends ``article(_:asOf:)`` to `out`, escaping straight into it (the per-commitment part
-    /// of a large report is most of its time).
-    public static func appendArticle(_ commitment: Commitment, asOf day: CalendarDate, into out: ByteBuffer) {
-        func text(_ value: String) { HTMLParts.appendEscaped(value, into: out) }
-        let id = commitment.id.map(String.init) ?? ""
-        out.append("<article id=\"c-\(id)\">\n<h3>#\(id) ")
-        text(commitment.title)
-        out.append("</h3>\n<p class=\"meta\">" + HTMLParts.badge(commitment.status) + " · " + deadlineCell(commitment, asOf: day))
-        out.append(" · made <time datetime=\"\(commitment.madeOn)\">\(DeadlineWords.day(commitment.madeOn))</time></p>\n<p class=\"meta\">Parties: ")
-        text(Reports.list(commitment.parties))
-        if !commitment.owners.isEmpty { out.append(" · Owners: "); text(Reports.list(commitment.owners)) }
-        if !commitment.tags.isEmpty { out.append(" · Tags: "); text(Reports.list(commitment.tags)) }
-        out.append("</p>\n")
-        if !commitment.occasion.isEmpty { out.append("<p class=\"meta\">Occasion: "); text(commitment.occasion); out.append("</p>\n") }
-        if !commitment.quote.isEmpty {
-            out.append("<blockquote>")
-            HTMLParts.appendEscaped(commitment.quote, breakingLines: true, into: out)
-            out.append("</blockquote>\n")
-        }
-        var cited: [HTMLParts.Citation] = []
-        func sources(_ text: String, before: String, after: String) {
-            var isFirst = true
-            for citation in HTMLParts.citations(text) where !cited.contains(citation) {
-                cited.append(citation)
-                out.append(isFirst ? before : "; ")
-                isFirst = false
-                HTMLParts.appendLink(citation, into: out)
-            }
-            if !isFirst { out.append(after) }
-        }
-        sources(commitment.source, before: "<p class=\"source\">Source: ", after: "</p>\n")
-        if !commitment.history.isEmpty {
-            out.append("<ol class=\"history\">\n")
-            for update in commitment.history {
-                out.append("<li><time datetime=\"\(update.on)\">\(DeadlineWords.day(update.on))</time> ")
-                if let to = update.toStatus {
-                    if let from = update.fromStatus { out.append(HTMLParts.badge(from) + " → ") }
-                    out.append(HTMLParts.badge(to) + " ")
-                }
-                text(update.note)
-                sources(update.source, before: " <span class=\"source\">(", after: ")</span>")
-                out.append("</li>\n")
-            }
-            out.append("</ol>\n")
-        }
-        out.append("</article>\n")
-    }
-
     /// Closes the wording, sources and history.
     public static func detailsEnd(count: Int) -> String {
         (count > detailThreshold ? "</details>\n" : "") + "</section>\n"
@@ -184,15 +128,18 @@ public enum HTMLReport {
         """
     }
 
-    /// The deadline in words with where it stands: "January 2024 (by 31 January 2024) ·
-    /// overdue 30 days".
-    private static func deadlineCell(_ commitment: Commitment, asOf day: CalendarDate) -> String {
+    /// The deadline in words with where it stands: "due January 2024 ✕ overdue 30 days".
+    static func deadlineCell(_ commitment: Commitment, asOf day: CalendarDate) -> String {
         guard let due = commitment.due else { return "no deadline" }
+        return deadlineCell(due: due, daysOverdue: commitment.daysOverdue(on: day), schedule: commitment.schedule(on: day))
+    }
+
+    /// The same from its parts.
+    static func deadlineCell(due: Due, daysOverdue: Int?, schedule: Schedule) -> String {
         var text = "<span class=\"due\">due <time datetime=\"\(due.dueBy)\">\(HTMLParts.escaped(DeadlineWords.deadline(due)))</time></span>"
-        if let days = commitment.daysOverdue(on: day) {
+        if let days = daysOverdue {
             text += " <strong class=\"overdue-label\">✕ overdue \(HTMLParts.count(days)) day\(days == 1 ? "" : "s")</strong>"
         } else {
-            let schedule = commitment.schedule(on: day)
             text += " <span class=\"schedule\">\(schedule.rawValue)</span>"
         }
         return text

@@ -76,15 +76,6 @@ public struct RowFormatter {
         out.append(UInt8(ascii: "}"))
     }
 
-    /// The cells of a table row.
-    public func cells(_ row: CommitmentRow) throws -> [String] {
-        try columns.map { column in
-            scratch.removeAll()
-            try appendText(column, row, into: scratch)
-            return scratch.string
-        }
-    }
-
     /// Appends the text of column `index` (a table cell: lists joined with `; `, null empty).
     public func appendCell(_ index: Int, _ row: CommitmentRow, into out: ByteBuffer) throws {
         try appendText(columns[index], row, into: out)

@@ -26,14 +26,6 @@ public enum Table {
         return (out.string, layout)
     }
 
-    /// The table's lines, header first, without line breaks.
-    public static func lines(
-        header: [String], rows: [[String]], maxWidth: Int? = nil, flexible: Int? = nil
-    ) -> [String] {
-        render(header: header, rows: rows, maxWidth: maxWidth, flexible: flexible)
-            .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
-    }
-
     /// Shortens `text` to `width` columns, ending it with `…` when cut.
     public static func truncated(_ text: String, to width: Int) -> String {
         var text = text

@@ -90,8 +90,8 @@ final class OutputFile {
         }
     }
 
-    /// Creates `.<name>.accord-<pid>-XXXXXX` beside `target`, after removing those that
-    /// exports killed earlier left behind.
+    /// Creates `.<name>.accord-<pid>-` followed by six random characters beside `target`,
+    /// after removing those that exports killed earlier left behind.
     private static func makeTemporaryFile(beside target: String, shownAs path: String) throws -> (Int32, String) {
         let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent().path
@@ -99,7 +99,7 @@ final class OutputFile {
         TemporaryFiles.removeStale(in: folder, prefix: prefix)
         // mkstemp replaces the six trailing X's with a unique suffix. The signals that remove
         // the file wait until it is registered.
-        var template = Array((folder + "/" + prefix + "\(getpid())-XXXXXX").utf8CString)
+        var template = Array((folder + "/" + prefix + "\(getpid())-" + String(repeating: "X", count: 6)).utf8CString)
         let fd = TemporaryFiles.withSignalsHeld {
             let fd = mkstemp(&template)
             if fd >= 0 { TemporaryFiles.register(String(cString: template.map { CChar($0) })) }

@@ -39,7 +39,7 @@ enum ReadConnection {
     /// Copies the database and its -wal into a private folder, opens the copy, and removes the
     /// files once SQLite holds them open (they vanish when the connection closes).
     private static func readPrivateCopy(_ path: String, shownAs shown: String) throws -> (DatabaseQueue, Bool) {
-        var template = Array((NSTemporaryDirectory() + "/accord-read-XXXXXX").utf8CString)
+        var template = Array((NSTemporaryDirectory() + "/accord-read-" + String(repeating: "X", count: 6)).utf8CString)
         guard let made = mkdtemp(&template) else {
             throw StoreError.cannotOpen(shown, "its -wal file needs a private copy, and the temporary folder is not writable")
         }

@@ -47,12 +47,7 @@ extension PostgresStore {
             (status, dueBy, changedOn) = (state.status, state.dueBy, state.statusChangedOn)
             madeBy = " WHERE c.made_on <= \(state.day)"
         }
-        let list: String? = switch grouping {
-        case .status: nil
-        case .party: "parties"
-        case .owner: "owners"
-        case .tag: "tags"
-        }
+        let list = grouping.listColumn
         let open = Status.openStatuses.map { "'\($0.rawValue)'" }.joined(separator: ",")
         let states = "SELECT \(status) AS s, \(changedOn) AS c, \(dueBy) AS d"
             + (list.map { ", c.\($0) AS l" } ?? "") + " FROM commitment c" + madeBy

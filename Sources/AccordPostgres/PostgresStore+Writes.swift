@@ -43,12 +43,7 @@ extension PostgresStore {
             for id in ids {
                 var commitment = try current[id] ?? loadCommitment(id: id, forUpdate: true)
                 let before = commitment
-                let update: Update
-                do {
-                    update = try change(&commitment)
-                } catch let error as AccordError where ids.count > 1 {
-                    throw StoreError.refusedFor(id, error.description)
-                }
+                let update = try StoreError.naming(id, among: ids.count) { try change(&commitment) }
                 current[id] = commitment
                 changed.append((id, before, commitment, update))
             }

@@ -138,3 +138,27 @@ public struct ImportSummary: Sendable, Equatable {
         self.unchanged = unchanged
     }
 }
+
+extension SummaryReport.Grouping {
+    /// The stored list a breakdown counts by (`parties`, `owners`, `tags`), nil for none.
+    public var listColumn: String? {
+        switch self {
+        case .status: nil
+        case .party: "parties"
+        case .owner: "owners"
+        case .tag: "tags"
+        }
+    }
+}
+
+extension StoreError {
+    /// Runs a domain rule on commitment `id`, one of several changed together: a refusal then
+    /// names the commitment (`#4: …; nothing was changed`). Every backend's bulk change uses it.
+    public static func naming<T>(_ id: Int64, among count: Int, _ rule: () throws -> T) throws -> T {
+        do {
+            return try rule()
+        } catch let error as AccordError where count > 1 {
+            throw StoreError.refusedFor(id, error.description)
+        }
+    }
+}

@@ -72,12 +72,7 @@ struct TallyQuery {
                 """
             changedOnArguments = [pastDay.description, pastDay.description]
         }
-        let list: String? = switch grouping {
-        case .status: nil
-        case .party: "parties"
-        case .owner: "owners"
-        case .tag: "tags"
-        }
+        let list = grouping.listColumn
         let open = Status.openStatuses.map { "'\($0.rawValue)'" }.joined(separator: ",")
         let states = """
             SELECT \(state.status.sql) AS s, \(changedOn) AS c, \(state.dueBy.sql) AS d\

@@ -49,12 +49,7 @@ extension AppDatabase {
                 var commitment = try record.commitment()
                 commitment.history = try storedHistory(of: id, madeOn: commitment.madeOn, db)
                 let before = commitment
-                let update: Update
-                do {
-                    update = try change(&commitment)
-                } catch let error as AccordError where ids.count > 1 {
-                    throw StoreError.refusedFor(id, error.description)
-                }
+                let update = try StoreError.naming(id, among: ids.count) { try change(&commitment) }
                 try CommitmentRecord(commitment).update(db)
                 try appendUpdate(update, to: id, db)
                 changed.append((before, commitment))

@@ -75,9 +75,31 @@ import Testing
             let got = try streamed(store, overdue, on: day)
             let want = expected(all, on: day, where: { $0.isOverdue(on: day) }, byDeadline: true)
             #expect(got == want, "\(day): only streamed \(got.filter { !want.contains($0) }), only expected \(want.filter { !got.contains($0) })")
+            var due = CommitmentFilter()
+            let end = day.adding(days: 60) ?? day
+            due.dueBetween = day...end
+            #expect(try streamed(store, due, on: day) == expected(all, on: day, where: { state in
+                guard let dueBy = state.due?.dueBy, !state.status.isFinal else { return false }
+                return dueBy >= day && dueBy <= end
+            }, byDeadline: true), "\(day)")
             var values: [Commitment] = []
             try store.forEachCommitment(matching: CommitmentFilter(), asOf: day, includeHistory: true) { values.append($0) }
             #expect(values == all.compactMap { $0.state(on: day) })
+        }
+    }
+
+    @Test(arguments: Backend.available)
+    func randomChangesThroughTheStoreKeepEveryTimelineCoherent(backend: Backend) throws {
+        let store = try randomStore(backend, seed: 5, count: 60)
+        try store.forEachCommitment(matching: CommitmentFilter(), asOf: nil, includeHistory: true) { commitment in
+            // Read in date order, every status change starts where the one before it ended
+            var current: Status?
+            #expect(commitment.history.map(\.on) == commitment.history.map(\.on).sorted())
+            for update in commitment.history where update.toStatus != nil {
+                if current != nil { #expect(update.fromStatus == current) }
+                current = update.toStatus
+            }
+            #expect(commitment.status == current)
         }
     }
 }

@@ -10,7 +10,7 @@ public struct HTMLOverview {
     /// The overall tally and one per party.
     public private(set) var summary: SummaryReport
     /// The meter at the end of each month.
-    public private(set) var trend: TrendReport?
+    public private(set) var trend: TrendTallies?
     /// How many commitments each occasion holds (the first few dozen occasions met).
     private var occasions: [String: Int] = [:]
     private var deadlines = DeadlineChoice()
@@ -28,7 +28,7 @@ public struct HTMLOverview {
         asOf = day
         summary = SummaryReport(grouping: .party, asOf: day)
         if let firstMadeOn, firstMadeOn <= day {
-            trend = TrendReport(period: .month, from: firstMadeOn, through: day, grouping: .status)
+            trend = TrendTallies(from: firstMadeOn, through: day)
         }
     }
 
@@ -36,7 +36,7 @@ public struct HTMLOverview {
     public mutating func add(_ row: CommitmentRow) throws {
         let state = DayState(status: try row.status(), statusChangedOn: try row.statusChangedOn(), dueBy: try row.dueBy())
         summary.add(state, groups: try row.list(.parties))
-        trend?.add(try row.timeline(), groups: [])
+        trend?.add(try row.timeline())
         count(occasion: row.text(.occasion) ?? "")
         if let dueBy = state.dueBy, deadlines.wants(dueBy, state.status, asOf: asOf) {
             let madeOn = try CalendarDate(parsing: row.text(.madeOn) ?? "")
@@ -48,7 +48,7 @@ public struct HTMLOverview {
     /// Counts a commitment (with its history, as it stood on the report's day).
     public mutating func add(_ commitment: Commitment) {
         summary.add(commitment.dayState, groups: commitment.parties)
-        trend?.add(commitment.timeline, groups: [])
+        trend?.add(commitment.timeline)
         count(occasion: commitment.occasion)
         if let due = commitment.due, deadlines.wants(due.dueBy, commitment.status, asOf: asOf) {
             deadlines.add(Deadline(id: commitment.id ?? 0, title: commitment.title, status: commitment.status,

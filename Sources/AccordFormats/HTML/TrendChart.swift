@@ -6,11 +6,12 @@ import AccordCore
 enum TrendChart {
     /// The chart of a monthly trend, from the first month with a commitment; empty when there
     /// is nothing to chart.
-    static func render(_ trend: TrendReport?, asOf day: CalendarDate) -> String {
+    static func render(_ trend: TrendTallies?, asOf day: CalendarDate) -> String {
         guard let trend else { return "" }
-        let start = trend.reports.firstIndex { $0.overall.total > 0 } ?? trend.reports.count
+        let all = trend.tallies
+        let start = all.firstIndex { $0.total > 0 } ?? all.count
         let days = Array(trend.days[start...])
-        let tallies = trend.reports[start...].map(\.overall)
+        let tallies = Array(all[start...])
         guard !tallies.isEmpty else { return "" }
         let most = max(1, tallies.map(\.total).max() ?? 1)
         let left = 44.0, top = 8.0, chartHeight = 130.0, width = 360.0

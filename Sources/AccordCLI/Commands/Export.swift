@@ -101,8 +101,9 @@ extension Accord {
                 try out.write(HTMLReport.tableEnd)
             }
             try out.write(HTMLReport.detailsStart(count: count))
+            var articles = HTMLArticles(asOf: day)
             try store.forEachRow(matching: filter, asOf: pastDay, includeHistory: true) { row in
-                try out.append { try HTMLReport.appendArticle(row, asOf: day, into: $0) }
+                try out.append { try articles.append(row, into: $0) }
                 progress.tick()
             }
             try out.write(HTMLReport.detailsEnd(count: count) + HTMLReport.foot(asOf: day))

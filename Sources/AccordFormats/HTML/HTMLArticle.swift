@@ -8,27 +8,52 @@ extension HTMLReport {
     /// source already cited in the article is not cited again.
     public static func article(_ commitment: Commitment, asOf day: CalendarDate) throws -> String {
         let out = ByteBuffer()
-        try commitment.withRow { try appendArticle($0, asOf: day, into: out) }
+        var articles = HTMLArticles(asOf: day)
+        try commitment.withRow { try articles.append($0, into: out) }
         return out.string
     }
+}
 
-    /// Appends a stored row's article (``article(_:asOf:)``) to `out`.
-    public static func appendArticle(_ row: CommitmentRow, asOf day: CalendarDate, into out: ByteBuffer) throws {
+/// Writes the articles of a report (``HTMLReport/article(_:asOf:)``) from stored rows, keeping
+/// what one article can lend the next: the deadlines already put in words and the scratch
+/// space of the sources cited. Nothing per commitment is built as a string.
+public struct HTMLArticles {
+    /// The day the report is for.
+    public let asOf: CalendarDate
+    /// Each deadline's `<span class="due">…</span>`, by what its words depend on
+    /// (``DeadlineKey``): a few thousand in years of data, cleared when there are many more.
+    private var deadlines: [DeadlineKey: [UInt8]] = [:]
+    private let cited = CitedSources()
+    private let list = ByteBuffer(capacity: 128)
+
+    /// A writer of articles as of `day`.
+    public init(asOf day: CalendarDate) {
+        asOf = day
+    }
+
+    /// Appends a stored row's article to `out`.
+    public mutating func append(_ row: CommitmentRow, into out: ByteBuffer) throws {
         func text(_ column: CommitmentColumn, breakingLines: Bool = false) {
             row.withUnsafeBytes(of: column) { if let bytes = $0 { HTMLParts.appendEscaped(bytes, breakingLines: breakingLines, into: out) } }
         }
         func hasText(_ column: CommitmentColumn) -> Bool { row.withUnsafeBytes(of: column) { ($0?.count ?? 0) > 0 } }
-        let list = ByteBuffer(capacity: 128)
+        let list = self.list
         func joined(_ column: CommitmentColumn) {
             list.removeAll()
             row.withUnsafeBytes(of: column) { ByteFormat.appendJoinedList($0, into: list) }
             list.withUnsafeBytes { HTMLParts.appendEscaped($0, into: out) }
         }
-        let madeOn = try CalendarDate(parsing: row.text(.madeOn) ?? "")
-        out.append("<article id=\"c-\(row.id)\">\n<h3>#\(row.id) ")
+        let status = try row.status()
+        out.append("<article id=\"c-")
+        ByteFormat.appendInteger(Int(row.id), into: out)
+        out.append("\">\n<h3>#")
+        ByteFormat.appendInteger(Int(row.id), into: out)
+        out.append(32)
         text(.title)
-        out.append("</h3>\n<p class=\"meta\">" + HTMLParts.badge(try row.status()) + " · ")
-        try appendDeadline(row, madeOn: madeOn, asOf: day, into: out)
+        out.append("</h3>\n<p class=\"meta\">")
+        out.append(HTMLParts.badgeBytes[status.ordinal])
+        out.append(" · ")
+        try appendDeadline(row, status: status, into: out)
         out.append(" · made ")
         row.withUnsafeBytes(of: .madeOn) { HTMLParts.appendTime($0, into: out) }
         out.append("</p>\n<p class=\"meta\">Parties: ")
@@ -38,40 +63,95 @@ extension HTMLReport {
         out.append("</p>\n")
         if hasText(.occasion) { out.append("<p class=\"meta\">Occasion: "); text(.occasion); out.append("</p>\n") }
         if hasText(.quote) { out.append("<blockquote>"); text(.quote, breakingLines: true); out.append("</blockquote>\n") }
-        var cited: [HTMLParts.Citation] = []
-        func sources(_ bytes: UnsafeRawBufferPointer?, before: String, after: String) {
-            guard let bytes, !bytes.isEmpty else { return }
-            var isFirst = true
-            for citation in HTMLParts.citations(bytes) where !cited.contains(citation) {
-                cited.append(citation)
-                out.append(isFirst ? before : "; ")
-                isFirst = false
-                HTMLParts.appendLink(citation, into: out)
-            }
-            if !isFirst { out.append(after) }
-        }
-        row.withUnsafeBytes(of: .source) { sources($0, before: "<p class=\"source\">Source: ", after: "</p>\n") }
+        let cited = self.cited
+        cited.removeAll()
+        row.withUnsafeBytes(of: .source) { cited.appendNew($0, before: "<p class=\"source\">Source: ", after: "</p>\n", into: out) }
         guard row.historyCount > 0 else { return out.append("</article>\n") }
         out.append("<ol class=\"history\">\n")
         row.forEachUpdate { update in
             out.append("<li>")
             update.withUnsafeBytes(of: .on) { HTMLParts.appendTime($0, into: out) }
-            out.append(" ")
-            if let to = update.text(.toStatus).flatMap(Status.init(rawValue:)) {
-                if let from = update.text(.fromStatus).flatMap(Status.init(rawValue:)) { out.append(HTMLParts.badge(from) + " → ") }
-                out.append(HTMLParts.badge(to) + " ")
+            out.append(32)
+            if let to = update.withUnsafeBytes(of: .toStatus, HTMLParts.status) {
+                if let from = update.withUnsafeBytes(of: .fromStatus, HTMLParts.status) {
+                    out.append(HTMLParts.badgeBytes[from.ordinal])
+                    out.append(" → ")
+                }
+                out.append(HTMLParts.badgeBytes[to.ordinal])
+                out.append(32)
             }
             update.withUnsafeBytes(of: .note) { if let bytes = $0 { HTMLParts.appendEscaped(bytes, into: out) } }
-            update.withUnsafeBytes(of: .source) { sources($0, before: " <span class=\"source\">(", after: ")</span>") }
+            update.withUnsafeBytes(of: .source) {
+                cited.appendNew($0, before: " <span class=\"source\">(", after: ")</span>", into: out)
+            }
             out.append("</li>\n")
         }
         out.append("</ol>\n</article>\n")
     }
 
     /// The deadline in words with where it stands: "due January 2024 ✕ overdue 30 days".
-    private static func appendDeadline(_ row: CommitmentRow, madeOn: CalendarDate, asOf day: CalendarDate, into out: ByteBuffer) throws {
-        guard let text = row.text(.due) else { return out.append("no deadline") }
-        let due = try Due(parsing: text, madeOn: madeOn)
-        out.append(deadlineCell(due: due, daysOverdue: try row.daysOverdue(on: day), schedule: try row.schedule(on: day)))
+    private mutating func appendDeadline(_ row: CommitmentRow, status: Status, into out: ByteBuffer) throws {
+        guard let words = try deadlineWords(row) else { return out.append("no deadline") }
+        out.append(words)
+        let dueBy = try row.dueBy()
+        HTMLReport.appendStanding(
+            daysOverdue: Commitment.daysOverdue(dueBy: dueBy, status: status, on: asOf),
+            schedule: Commitment.schedule(dueBy: dueBy, status: status, statusChangedOn: try row.statusChangedOn(), on: asOf),
+            into: out)
+    }
+
+    /// `<span class="due">due <time datetime="…">…</time></span>` for the row's deadline, nil
+    /// without one, put in words the first time its text (or, for a span after the day made,
+    /// its last day) is met.
+    private mutating func deadlineWords(_ row: CommitmentRow) throws -> [UInt8]? {
+        guard row.withUnsafeBytes(of: .due, { $0 != nil }) else { return nil }
+        let isRelative = row.withUnsafeBytes(of: .due) { $0?.first == UInt8(ascii: "+") }
+        let relative = isRelative ? try Self.due(row) : nil
+        guard let key = relative.map({ DeadlineKey(relativeDueBy: $0.dueBy) })
+                ?? row.withUnsafeBytes(of: .due, { $0.flatMap(DeadlineKey.init(text:)) })
+        else { return Self.words(try Self.due(row)) }
+        if let words = deadlines[key] { return words }
+        let words = Self.words(try relative ?? Self.due(row))
+        if deadlines.count >= 16384 { deadlines.removeAll(keepingCapacity: true) }
+        deadlines[key] = words
+        return words
+    }
+
+    private static func due(_ row: CommitmentRow) throws -> Due {
+        try Due(parsing: row.text(.due) ?? "", madeOn: try CalendarDate(parsing: row.text(.madeOn) ?? ""))
+    }
+
+    private static func words(_ due: Due) -> [UInt8] {
+        Array(HTMLReport.dueSpan(due).utf8)
+    }
+}
+
+/// What a deadline's words depend on: its stored text, or for a span after the day made (whose
+/// words name its last day) that last day.
+private struct DeadlineKey: Hashable {
+    /// Up to 15 bytes of text and their count; zero for a span.
+    let text: (UInt64, UInt64)
+    /// The last day's number for a span; `Int.min` for a text.
+    let dueBy: Int
+
+    init?(text: UnsafeRawBufferPointer) {
+        guard text.count < 16 else { return nil }
+        var words: (UInt64, UInt64) = (0, UInt64(text.count) << 56)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: text) }
+        self.text = words
+        dueBy = .min
+    }
+
+    init(relativeDueBy dueBy: CalendarDate) {
+        text = (0, 0)
+        self.dueBy = dueBy.dayNumber
+    }
+
+    static func == (lhs: Self, rhs: Self) -> Bool { lhs.text == rhs.text && lhs.dueBy == rhs.dueBy }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(text.0)
+        hasher.combine(text.1)
+        hasher.combine(dueBy)
     }
 }

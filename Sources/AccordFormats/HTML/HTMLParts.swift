@@ -43,6 +43,18 @@ enum HTMLParts {
         "<span class=\"badge s-\(status.rawValue)\">\(symbol(status)) \(status.rawValue)</span>"
     }
 
+    /// The badges' bytes, by ``Status/ordinal``.
+    static let badgeBytes = badges.map { Array($0.utf8) }
+
+    /// The status a stored name spells, compared as bytes; nil for any other text.
+    static func status(_ bytes: UnsafeRawBufferPointer?) -> Status? {
+        guard let bytes else { return nil }
+        for (status, name) in statusNames where name.count == bytes.count && name.elementsEqual(bytes) { return status }
+        return nil
+    }
+
+    private static let statusNames = Status.allCases.map { ($0, Array($0.rawValue.utf8)) }
+
     /// `part` of `total` as a CSS percentage with one decimal.
     static func percent(_ part: Int, of total: Int) -> String {
         guard total > 0 else { return "0%" }
@@ -52,13 +64,26 @@ enum HTMLParts {
 
     /// An integer with thousands separators: `3,198`.
     static func count(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var result = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(digit)
+        let out = ByteBuffer(capacity: 32)
+        appendCount(value, into: out)
+        return out.string
+    }
+
+    /// Appends ``count(_:)`` of `value`, digit by digit.
+    static func appendCount(_ value: Int, into out: ByteBuffer) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        let magnitude = value.magnitude
+        var power: UInt = 1, digits = 1
+        while magnitude / power >= 10 {
+            power *= 10
+            digits += 1
         }
-        return (value < 0 ? "-" : "") + result
+        while power > 0 {
+            out.append(UInt8(magnitude / power % 10) + 48)
+            digits -= 1
+            if digits > 0, digits % 3 == 0 { out.append(UInt8(ascii: ",")) }
+            power /= 10
+        }
     }
 
     /// Appends a stored day (`2024-01-31`) as `<time datetime="2024-01-31">31 January 2024</time>`,
@@ -84,88 +109,6 @@ enum HTMLParts {
     private static let timeClosing = Array("</time>".utf8)
     private static let monthNames = (1...12).map { month in
         Array(DeadlineWords.month(of: CalendarDate(year: 2000, month: month, day: 1) ?? .epoch).dropLast(5).utf8)
-    }
-
-    // MARK: - Sources
-
-    /// One citation of a source: what it is (outlet, date, headline) and its address, if any.
-    struct Citation: Hashable {
-        let label: String
-        let url: String?
-    }
-
-    /// The citations in a source text: `Outlet, date, 'headline': https://…; Other: https://…`.
-    /// Text without an address is one citation. (Read byte by byte: this runs for every
-    /// source of every commitment.)
-    static func citations(_ source: UnsafeRawBufferPointer) -> [Citation] {
-        let bytes = source
-        var result: [Citation] = []
-        var labelStart = 0, index = 0
-        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
-        func trimmed(_ range: Range<Int>) -> Range<Int> {
-            var (low, high) = (range.lowerBound, range.upperBound)
-            while low < high, isSeparator(bytes[low]) || bytes[low] == 58 { low += 1 }
-            while high > low, isSeparator(bytes[high - 1]) || bytes[high - 1] == 58 { high -= 1 }
-            return low..<high
-        }
-        while index < bytes.count {
-            guard bytes[index] == 104, startsAddress(bytes, at: index) else {
-                index += 1
-                continue
-            }
-            var end = index
-            while end < bytes.count, !isAddressEnd(bytes[end]) { end += 1 }
-            while end > index, isTrailing(bytes[end - 1]) { end -= 1 }
-            let url = text(index..<end)
-            let label = trimmed(labelStart..<index)
-            result.append(Citation(label: label.isEmpty ? host(of: url) : text(label), url: url))
-            index = end
-            while index < bytes.count, isSeparator(bytes[index]) || isTrailing(bytes[index]) { index += 1 }
-            labelStart = index
-        }
-        let rest = trimmed(labelStart..<bytes.count)
-        if !rest.isEmpty { result.append(Citation(label: text(rest), url: nil)) }
-        return result
-    }
-
-    /// Whether `http://` or `https://` starts at `index`.
-    private static func startsAddress(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Bool {
-        for scheme in [httpScheme, httpsScheme] where index + scheme.count <= bytes.count {
-            if bytes[index..<index + scheme.count].elementsEqual(scheme) { return true }
-        }
-        return false
-    }
-
-    private static let httpScheme = Array("http://".utf8), httpsScheme = Array("https://".utf8)
-    /// Space, line feed, `"` and `<` end an address.
-    private static func isAddressEnd(_ byte: UInt8) -> Bool { byte == 32 || byte == 10 || byte == 34 || byte == 60 }
-    /// Punctuation after an address belongs to the sentence: `;`, `,`, `.`, `)`.
-    private static func isTrailing(_ byte: UInt8) -> Bool { byte == 59 || byte == 44 || byte == 46 || byte == 41 }
-    /// What separates citations: spaces, line breaks and `;`.
-    private static func isSeparator(_ byte: UInt8) -> Bool { byte == 32 || byte == 10 || byte == 13 || byte == 59 }
-
-    /// Appends a citation as a link labelled with its outlet (or as text): never a
-    /// `javascript:` link.
-    static func appendLink(_ citation: Citation, into out: ByteBuffer) {
-        guard let url = citation.url else { return appendEscaped(citation.label, into: out) }
-        out.append("<a href=\"")
-        appendEscaped(url, into: out)
-        out.append("\" rel=\"noopener noreferrer\">")
-        appendEscaped(citation.label, into: out)
-        out.append("</a>")
-    }
-
-    /// The host of an address, without `www.`.
-    static func host(of url: String) -> String {
-        let bytes = Array(url.utf8)
-        var start = 0
-        while start + 1 < bytes.count, !(bytes[start] == 47 && bytes[start + 1] == 47) { start += 1 }
-        guard start + 1 < bytes.count else { return url }
-        start += 2
-        if bytes.count - start > 4, bytes[start..<start + 4].elementsEqual("www.".utf8) { start += 4 }
-        var end = start
-        while end < bytes.count, bytes[end] != 47 { end += 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     // MARK: - Escaping

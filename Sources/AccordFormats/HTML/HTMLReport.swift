@@ -136,13 +136,28 @@ public enum HTMLReport {
 
     /// The same from its parts.
     static func deadlineCell(due: Due, daysOverdue: Int?, schedule: Schedule) -> String {
-        var text = "<span class=\"due\">due <time datetime=\"\(due.dueBy)\">\(HTMLParts.escaped(DeadlineWords.deadline(due)))</time></span>"
+        let out = ByteBuffer(capacity: 256)
+        out.append(dueSpan(due))
+        appendStanding(daysOverdue: daysOverdue, schedule: schedule, into: out)
+        return out.string
+    }
+
+    /// Where a deadline stands, after its words: " ✕ overdue 30 days" or the schedule.
+    static func appendStanding(daysOverdue: Int?, schedule: Schedule, into out: ByteBuffer) {
         if let days = daysOverdue {
-            text += " <strong class=\"overdue-label\">✕ overdue \(HTMLParts.count(days)) day\(days == 1 ? "" : "s")</strong>"
+            out.append(" <strong class=\"overdue-label\">✕ overdue ")
+            HTMLParts.appendCount(days, into: out)
+            out.append(days == 1 ? " day</strong>" : " days</strong>")
         } else {
-            text += " <span class=\"schedule\">\(schedule.rawValue)</span>"
+            out.append(" <span class=\"schedule\">")
+            out.append(schedule.rawValue)
+            out.append("</span>")
         }
-        return text
+    }
+
+    /// The deadline in words, with its last day as the machine-readable date.
+    static func dueSpan(_ due: Due) -> String {
+        "<span class=\"due\">due <time datetime=\"\(due.dueBy)\">\(HTMLParts.escaped(DeadlineWords.deadline(due)))</time></span>"
     }
 
     /// Escapes text for HTML content and attribute values.

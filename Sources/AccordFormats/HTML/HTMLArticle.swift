@@ -127,31 +127,18 @@ public struct HTMLArticles {
 }
 
 /// What a deadline's words depend on: its stored text, or for a span after the day made (whose
-/// words name its last day) that last day.
+/// words name its last day) that last day's number.
 private struct DeadlineKey: Hashable {
-    /// Up to 15 bytes of text and their count; zero for a span.
-    let text: (UInt64, UInt64)
-    /// The last day's number for a span; `Int.min` for a text.
-    let dueBy: Int
+    let text: PackedText?, dueBy: Int?
 
     init?(text: UnsafeRawBufferPointer) {
-        guard text.count < 16 else { return nil }
-        var words: (UInt64, UInt64) = (0, UInt64(text.count) << 56)
-        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: text) }
-        self.text = words
-        dueBy = .min
+        guard let packed = PackedText(text) else { return nil }
+        self.text = packed
+        dueBy = nil
     }
 
     init(relativeDueBy dueBy: CalendarDate) {
-        text = (0, 0)
+        text = nil
         self.dueBy = dueBy.dayNumber
-    }
-
-    static func == (lhs: Self, rhs: Self) -> Bool { lhs.text == rhs.text && lhs.dueBy == rhs.dueBy }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(text.0)
-        hasher.combine(text.1)
-        hasher.combine(dueBy)
     }
 }

@@ -7,12 +7,12 @@ import AccordRows
 public struct HTMLOverview {
     /// The day the report is for.
     public let asOf: CalendarDate
-    /// The overall tally and one per party.
-    public private(set) var summary: SummaryReport
+    /// The overall tally.
+    private var overall = StatusTally()
+    private var parties: PartyTallies
     /// The meter at the end of each month.
     public private(set) var trend: TrendTallies?
-    /// How many commitments each occasion holds (the first few dozen occasions met).
-    private var occasions: [String: Int] = [:]
+    private var occasions = OccasionCounts()
     private var deadlines = DeadlineChoice()
 
     /// One deadline the chart may show.
@@ -26,7 +26,7 @@ public struct HTMLOverview {
     /// An empty overview as of `day`, with a trend from `firstMadeOn` (nil: no trend).
     public init(asOf day: CalendarDate, firstMadeOn: CalendarDate?) {
         asOf = day
-        summary = SummaryReport(grouping: .party, asOf: day)
+        parties = PartyTallies(asOf: day)
         if let firstMadeOn, firstMadeOn <= day {
             trend = TrendTallies(from: firstMadeOn, through: day)
         }
@@ -35,9 +35,10 @@ public struct HTMLOverview {
     /// Counts a stored row (read with its history, as it stood on the report's day).
     public mutating func add(_ row: CommitmentRow) throws {
         let state = DayState(status: try row.status(), statusChangedOn: try row.statusChangedOn(), dueBy: try row.dueBy())
-        summary.add(state, groups: try row.list(.parties))
+        overall.add(state, asOf: asOf)
+        try row.withUnsafeBytes(of: .parties) { try parties.add(state, list: $0) }
         trend?.add(try row.timeline())
-        count(occasion: row.text(.occasion) ?? "")
+        row.withUnsafeBytes(of: .occasion) { $0.map { occasions.add($0) } }
         if let dueBy = state.dueBy, deadlines.wants(dueBy, state.status, asOf: asOf) {
             let madeOn = try CalendarDate(parsing: row.text(.madeOn) ?? "")
             let due = try Due(parsing: row.text(.due) ?? "", madeOn: madeOn)
@@ -47,18 +48,19 @@ public struct HTMLOverview {
 
     /// Counts a commitment (with its history, as it stood on the report's day).
     public mutating func add(_ commitment: Commitment) {
-        summary.add(commitment.dayState, groups: commitment.parties)
+        overall.add(commitment.dayState, asOf: asOf)
+        parties.add(commitment.dayState, parties: commitment.parties)
         trend?.add(commitment.timeline)
-        count(occasion: commitment.occasion)
+        occasions.add(commitment.occasion)
         if let due = commitment.due, deadlines.wants(due.dueBy, commitment.status, asOf: asOf) {
             deadlines.add(Deadline(id: commitment.id ?? 0, title: commitment.title, status: commitment.status,
                                    madeOn: commitment.madeOn, due: due), asOf: asOf)
         }
     }
 
-    private mutating func count(occasion: String) {
-        guard !occasion.isEmpty, occasions[occasion] != nil || occasions.count < 64 else { return }
-        occasions[occasion, default: 0] += 1
+    /// The overall tally and one per party.
+    public var summary: SummaryReport {
+        SummaryReport(grouping: .party, asOf: asOf, overall: overall, groups: parties.groups)
     }
 
     /// The deadlines to chart, soonest first, and how many had a deadline at all.
@@ -67,9 +69,9 @@ public struct HTMLOverview {
     /// A title that names the data: the occasion most commitments were made at (up to its
     /// first colon), or a plain one.
     public var defaultTitle: String {
-        guard let top = occasions.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return "Policy commitments" }
+        guard let top = occasions.top else { return "Policy commitments" }
         let name = top.split(separator: ":", maxSplits: 1).first.map(String.init) ?? top
-        let others = occasions.keys.contains { !$0.hasPrefix(name) }
+        let others = occasions.names.contains { !$0.hasPrefix(name) }
         return "Commitments of the " + name + (others ? ", and others" : "")
     }
 }

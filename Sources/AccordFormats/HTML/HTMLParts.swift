@@ -1,5 +1,6 @@
 import AccordCore
 import AccordRows
+import Foundation
 
 /// The small pieces every part of the HTML report uses: escaping, status badges and words,
 /// sources as links.
@@ -49,8 +50,17 @@ enum HTMLParts {
     /// The status a stored name spells, compared as bytes; nil for any other text.
     static func status(_ bytes: UnsafeRawBufferPointer?) -> Status? {
         guard let bytes else { return nil }
-        for (status, name) in statusNames where name.count == bytes.count && name.elementsEqual(bytes) { return status }
+        for (status, name) in statusNames where name.count == bytes.count && isEqual(name, bytes) { return status }
         return nil
+    }
+
+    /// Whether two runs of bytes are the same.
+    static func isEqual(_ array: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+        array.withUnsafeBytes { stored in
+            guard stored.count == bytes.count else { return false }
+            guard let first = stored.baseAddress, let second = bytes.baseAddress else { return stored.isEmpty }
+            return memcmp(first, second, stored.count) == 0
+        }
     }
 
     private static let statusNames = Status.allCases.map { ($0, Array($0.rawValue.utf8)) }
@@ -129,27 +139,25 @@ enum HTMLParts {
 
     /// Appends UTF-8 bytes escaped for HTML content and attribute values.
     static func appendEscaped(_ bytes: UnsafeRawBufferPointer, breakingLines: Bool = false, into out: ByteBuffer) {
-        do {
-            var start = 0
-            for (index, byte) in bytes.enumerated() {
-                let entity: [UInt8]
-                switch byte {
-                case 38: entity = amp
-                case 60: entity = lt
-                case 62: entity = gt
-                case 34: entity = quot
-                case 39: entity = apos
-                case 10 where breakingLines: entity = br
-                default: continue
-                }
-                out.append(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
-                out.append(entity)
-                start = index + 1
+        var start = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            // Every byte escaped is below `?` (63): letters, and UTF-8 beyond ASCII, go straight on.
+            guard byte < 63 else { continue }
+            let entity: StaticString
+            switch byte {
+            case 38: entity = "&amp;"
+            case 60: entity = "&lt;"
+            case 62: entity = "&gt;"
+            case 34: entity = "&quot;"
+            case 39: entity = "&#39;"
+            case 10 where breakingLines: entity = "<br>"
+            default: continue
             }
-            out.append(UnsafeRawBufferPointer(rebasing: bytes[start...]))
+            out.append(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+            out.append(UnsafeRawBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            start = index + 1
         }
+        out.append(UnsafeRawBufferPointer(rebasing: bytes[start...]))
     }
-
-    private static let amp = Array("&amp;".utf8), lt = Array("&lt;".utf8), gt = Array("&gt;".utf8)
-    private static let quot = Array("&quot;".utf8), apos = Array("&#39;".utf8), br = Array("<br>".utf8)
 }

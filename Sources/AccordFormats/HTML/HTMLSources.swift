@@ -1,4 +1,5 @@
 import AccordRows
+import Foundation
 
 /// The sources an article cites, read from their stored text byte by byte (this runs for
 /// every source of every commitment and update): a source text holds citations such as
@@ -33,17 +34,26 @@ final class CitedSources {
 
     private func contains(_ label: Slice<UnsafeRawBufferPointer>, _ url: Slice<UnsafeRawBufferPointer>?) -> Bool {
         citations.contains { cited in
-            guard cited.label.count == label.count, cited.url?.count == url?.count else { return false }
-            if let url, let citedURL = cited.url, !bytes[citedURL].elementsEqual(url) { return false }
-            return bytes[cited.label].elementsEqual(label)
+            guard cited.url?.count == url?.count else { return false }
+            if let url, let citedURL = cited.url, !matches(citedURL, url) { return false }
+            return matches(cited.label, label)
+        }
+    }
+
+    private func matches(_ range: Range<Int>, _ other: Slice<UnsafeRawBufferPointer>) -> Bool {
+        guard range.count == other.count else { return false }
+        guard !range.isEmpty else { return true }
+        return bytes.withUnsafeBytes { stored in
+            guard let start = stored.baseAddress, let second = UnsafeRawBufferPointer(rebasing: other).baseAddress else { return false }
+            return memcmp(start + range.lowerBound, second, range.count) == 0
         }
     }
 
     private func remember(_ label: Slice<UnsafeRawBufferPointer>, _ url: Slice<UnsafeRawBufferPointer>?) {
         let labelStart = bytes.count
-        bytes.append(contentsOf: label)
+        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: label))
         let urlStart = bytes.count
-        if let url { bytes.append(contentsOf: url) }
+        if let url { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: url)) }
         citations.append((labelStart..<urlStart, url.map { _ in urlStart..<bytes.count }))
     }
 
@@ -89,8 +99,11 @@ final class CitedSources {
 
     /// Whether `http://` or `https://` starts at `index`.
     private static func startsAddress(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Bool {
-        let rest = bytes[index...]
-        return rest.starts(with: "http://".utf8) || rest.starts(with: "https://".utf8)
+        // h t t p, then s or not, then : / /
+        func byte(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
+        guard byte(0) == 104, byte(1) == 116, byte(2) == 116, byte(3) == 112 else { return false }
+        let colon = byte(4) == 115 ? 5 : 4
+        return byte(colon) == 58 && byte(colon + 1) == 47 && byte(colon + 2) == 47
     }
 
     /// Space, line feed, `"` and `<` end an address.

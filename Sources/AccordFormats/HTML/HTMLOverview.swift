@@ -9,9 +9,11 @@ public struct HTMLOverview {
     public let asOf: CalendarDate
     /// The overall tally.
     private var overall = StatusTally()
+    /// The tally per party (the scorecard).
     private var parties: PartyTallies
     /// The meter at the end of each month.
     public private(set) var trend: TrendTallies?
+    /// The occasions met, for the default title.
     private var occasions = OccasionCounts()
     private var deadlines = DeadlineChoice()
 

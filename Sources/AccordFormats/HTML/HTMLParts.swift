@@ -103,20 +103,20 @@ enum HTMLParts {
         func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(iso[$1]) - 48 } }
         let month = number(5..<7), day = number(8..<10)
         guard (1...12).contains(month) else { return }
-        out.append(timeOpening)
+        out.append(UnsafeRawBufferPointer(staticString: timeOpening))
         out.append(iso)
-        out.append(timeMiddle)
+        out.append(UnsafeRawBufferPointer(staticString: timeMiddle))
         if day >= 10 { out.append(iso[8]) }
         out.append(iso[9])
         out.append(32)
         out.append(monthNames[month - 1])
         out.append(32)
         out.append(UnsafeRawBufferPointer(rebasing: iso[0..<4]))
-        out.append(timeClosing)
+        out.append(UnsafeRawBufferPointer(staticString: timeClosing))
     }
 
-    private static let timeOpening = Array("<time datetime=\"".utf8), timeMiddle = Array("\">".utf8)
-    private static let timeClosing = Array("</time>".utf8)
+    private static let timeOpening: StaticString = "<time datetime=\"", timeMiddle: StaticString = "\">"
+    private static let timeClosing: StaticString = "</time>"
     private static let monthNames = (1...12).map { month in
         Array(DeadlineWords.month(of: CalendarDate(year: 2000, month: month, day: 1) ?? .epoch).dropLast(5).utf8)
     }
@@ -159,5 +159,12 @@ enum HTMLParts {
             start = index + 1
         }
         out.append(UnsafeRawBufferPointer(rebasing: bytes[start...]))
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The bytes of a string literal, which live as long as the program.
+    init(staticString text: StaticString) {
+        self.init(start: text.utf8Start, count: text.utf8CodeUnitCount)
     }
 }

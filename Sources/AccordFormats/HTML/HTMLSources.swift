@@ -8,12 +8,12 @@ import Foundation
 /// not made again. Text without an address is one citation.
 final class CitedSources {
     /// The labels and addresses cited so far in the article, one after another in `bytes`.
-    private var bytes: [UInt8] = []
+    private let bytes = ByteBuffer(capacity: 1024)
     private var citations: [(label: Range<Int>, url: Range<Int>?)] = []
 
     /// Forgets the citations made (a new article begins).
     func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
+        bytes.removeAll()
         citations.removeAll(keepingCapacity: true)
     }
 
@@ -51,9 +51,9 @@ final class CitedSources {
 
     private func remember(_ label: Slice<UnsafeRawBufferPointer>, _ url: Slice<UnsafeRawBufferPointer>?) {
         let labelStart = bytes.count
-        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: label))
+        bytes.append(UnsafeRawBufferPointer(rebasing: label))
         let urlStart = bytes.count
-        if let url { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: url)) }
+        if let url { bytes.append(UnsafeRawBufferPointer(rebasing: url)) }
         citations.append((labelStart..<urlStart, url.map { _ in urlStart..<bytes.count }))
     }
 

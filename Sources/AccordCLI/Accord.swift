@@ -22,12 +22,18 @@ public struct Accord: ParsableCommand {
             read-only, written by a newer Accord, folder missing, disk full); 75 the database \
             stayed locked by other processes; 70 an internal error.
             """,
-        version: "1.0.0",
+        version: version,
         subcommands: [
             Add.self, Update.self, Edit.self, Delete.self, List.self, Show.self, Overdue.self, Due.self, Summary.self,
             Log.self, Trend.self, Export.self, Import.self,
         ]
     )
+
+    /// The version `--version` prints.
+    static let version = "1.0.0"
+
+    /// The subcommands' names, which the preflight checks use to find where options start.
+    static let subcommandNames = Set(configuration.subcommands.map { $0._commandName })
 
     /// The root command, as ArgumentParser makes it.
     public init() {}
@@ -41,7 +47,18 @@ public struct Accord: ParsableCommand {
             return ExitStatus.usage
         }
         let given = arguments ?? Array(CommandLine.arguments.dropFirst())
-        let normalized = ArgumentPreflight.normalized(given, subcommands: Set(ArgumentHints.subcommands.keys))
+        if given == ["--version"] {
+            // Answered before any parsing: ArgumentParser's own answer (a clean exit) builds
+            // the help of the command tree first, most of a bare `--version`'s time.
+            do {
+                try Output.standard.write(version + "\n")
+                try Output.standard.flush()
+                return 0
+            } catch {
+                return ExitStatus.report(error)
+            }
+        }
+        let normalized = ArgumentPreflight.normalized(given, subcommands: subcommandNames)
         do {
             try ArgumentHints.checkSubcommand(normalized)
             try ArgumentPreflight.checkRepeats(normalized)
@@ -59,10 +76,10 @@ public struct Accord: ParsableCommand {
     /// ArgumentParser's reflection over the root command and every subcommand (most of the
     /// start-up time in a profile); anything it refuses, and every request for help, version
     /// or completion, goes through the whole command tree, whose messages say it as usual.
+    /// Each subcommand's configuration names `accord` as its `_superCommandName`, so that
+    /// parsed on its own it skips ArgumentParser's check for a completion-script request
+    /// (two more commands parsed by reflection), which this path never is.
     private static func parseQuickly(_ arguments: [String]) throws -> any ParsableCommand {
-        if arguments == ["--version"], let version = configuration.version.isEmpty ? nil : configuration.version {
-            throw CleanExit.message(version)
-        }
         let special: Set<String> = ["-h", "--help", "help", "--version", "--generate-completion-script", "--experimental-dump-help"]
         if let name = arguments.first, !arguments.contains(where: special.contains),
            let subcommand = configuration.subcommands.first(where: { $0._commandName == name }),
@@ -76,9 +93,7 @@ public struct Accord: ParsableCommand {
     private static func invalidArgumentEncoding() -> String? {
         for index in 1..<Int(CommandLine.argc) {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
-            let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer))
-                .map { UInt8(bitPattern: $0) }
-            if String(validating: bytes, as: UTF8.self) == nil {
+            if String(validatingCString: pointer) == nil {
                 return "argument \(index) is not valid UTF-8"
             }
         }

@@ -10,6 +10,7 @@ extension Accord {
         static let configuration = CommandConfiguration(
             // Named here so ArgumentParser need not derive it from the type name at every run.
             commandName: "add",
+            _superCommandName: "accord",
             abstract: "Record a new commitment; prints its id.",
             discussion: """
                 Example: accord add "Reopen the closed border crossings" --party US --party MX \

@@ -10,6 +10,7 @@ extension Accord {
         static let configuration = CommandConfiguration(
             // Named here so ArgumentParser need not derive it from the type name at every run.
             commandName: "delete",
+            _superCommandName: "accord",
             abstract: "Remove mistaken commitments and their whole history (ids are never given again).",
             discussion: """
                 For a commitment that was recorded by mistake. A real commitment that a \

@@ -10,6 +10,7 @@ extension Accord {
         static let configuration = CommandConfiguration(
             // Named here so ArgumentParser need not derive it from the type name at every run.
             commandName: "due",
+            _superCommandName: "accord",
             abstract: "List open commitments due within a window, soonest first, with days left.",
             discussion: "Example: accord due --within 6w --as-of 2024-01-01")
 

@@ -10,6 +10,7 @@ extension Accord {
         static let configuration = CommandConfiguration(
             // Named here so ArgumentParser need not derive it from the type name at every run.
             commandName: "edit",
+            _superCommandName: "accord",
             abstract: "Change a commitment's fields; the history keeps the old values.",
             discussion: """
                 The history keeps every earlier value with the day of the change: reports as of \

@@ -11,6 +11,7 @@ extension Accord {
         static let configuration = CommandConfiguration(
             // Named here so ArgumentParser need not derive it from the type name at every run.
             commandName: "export",
+            _superCommandName: "accord",
             abstract: "Export commitments as CSV, TSV, JSON with full history, an HTML report or an iCalendar file.",
             discussion: """
                 CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, \

@@ -11,6 +11,7 @@ extension Accord {
         static let configuration = CommandConfiguration(
             // Named here so ArgumentParser need not derive it from the type name at every run.
             commandName: "import",
+            _superCommandName: "accord",
             abstract: "Import commitments from CSV or JSON, all or nothing.",
             discussion: """
                 One bad row rejects the whole file, naming its line and column. A uid that is \

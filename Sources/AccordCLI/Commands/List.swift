@@ -10,6 +10,7 @@ extension Accord {
         static let configuration = CommandConfiguration(
             // Named here so ArgumentParser need not derive it from the type name at every run.
             commandName: "list",
+            _superCommandName: "accord",
             abstract: "List commitments, optionally filtered.",
             discussion: "Example: accord list --party MX --status in-progress --format csv --fields id,title,due_by")
 

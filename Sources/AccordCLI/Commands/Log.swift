@@ -11,6 +11,7 @@ extension Accord {
         static let configuration = CommandConfiguration(
             // Named here so ArgumentParser need not derive it from the type name at every run.
             commandName: "log",
+            _superCommandName: "accord",
             abstract: "Show every update across all commitments in date order: what changed, the note and the source.",
             discussion: "Example: accord log --since 2024-01-01 --until 2024-03-31")
 

@@ -10,6 +10,7 @@ extension Accord {
         static let configuration = CommandConfiguration(
             // Named here so ArgumentParser need not derive it from the type name at every run.
             commandName: "overdue",
+            _superCommandName: "accord",
             abstract: "Report overdue commitments, most overdue first.",
             discussion: """
                 A commitment is overdue when its deadline's last day is before the as-of day \

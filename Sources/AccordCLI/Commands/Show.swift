@@ -10,6 +10,7 @@ extension Accord {
         static let configuration = CommandConfiguration(
             // Named here so ArgumentParser need not derive it from the type name at every run.
             commandName: "show",
+            _superCommandName: "accord",
             abstract: "Show every field of a commitment and its whole history.",
             discussion: "Example: accord show 3 --format json")
 

@@ -10,6 +10,7 @@ extension Accord {
         static let configuration = CommandConfiguration(
             // Named here so ArgumentParser need not derive it from the type name at every run.
             commandName: "summary",
+            _superCommandName: "accord",
             abstract: "The status meter: count and share per status, overdue, fulfilled on time or late.",
             discussion: """
                 With --by, one row per party, owner or tag (after the row of all commitments): \

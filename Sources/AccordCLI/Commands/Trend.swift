@@ -11,6 +11,7 @@ extension Accord {
         static let configuration = CommandConfiguration(
             // Named here so ArgumentParser need not derive it from the type name at every run.
             commandName: "trend",
+            _superCommandName: "accord",
             abstract: "The status meter at the end of every period: how the record changed over time.",
             discussion: """
                 One row per period end (and group with --by), each equal to 'accord summary \

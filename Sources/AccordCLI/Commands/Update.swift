@@ -10,6 +10,7 @@ extension Accord {
         static let configuration = CommandConfiguration(
             // Named here so ArgumentParser need not derive it from the type name at every run.
             commandName: "update",
+            _superCommandName: "accord",
             abstract: "Record progress on a commitment: a note, a status change, or both.",
             discussion: """
                 A change to a final status (fulfilled, partial, broken, withdrawn, \

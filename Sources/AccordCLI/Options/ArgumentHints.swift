@@ -13,7 +13,7 @@ enum ArgumentHints {
 
     /// Refuses a first word that is no subcommand, naming the likely one.
     static func checkSubcommand(_ arguments: [String]) throws {
-        guard let first = arguments.first, !first.hasPrefix("-"), subcommands[first] == nil, first != "help" else { return }
+        guard let first = arguments.first, !first.hasPrefix("-"), !Accord.subcommandNames.contains(first), first != "help" else { return }
         let names = Accord.configuration.subcommands.compactMap { type in type.configuration.commandName }
         throw ValidationError(Suggestion.refusal("unknown command '\(first)'", first, among: names, expected: "commands"))
     }

@@ -50,6 +50,14 @@ extension AppDatabase {
         }
     }
 
+    /// Whether every migration this Accord knows is recorded: one query, where GRDB's
+    /// migrator would first read the whole schema. Anything unexpected answers no, and the
+    /// write path that follows (``migrate(_:path:migrations:)``) says what is wrong.
+    static func hasEveryMigration(_ db: Database) -> Bool {
+        guard let applied = try? String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations") else { return false }
+        return Migrations.all.allSatisfy { applied.contains($0.name) }
+    }
+
     /// Whether `name` is shaped like a migration of Accord's: four digits, `_`, lowercase words.
     static func isMigrationName(_ name: String) -> Bool {
         let bytes = Array(name.utf8)

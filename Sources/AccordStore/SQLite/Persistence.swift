@@ -76,12 +76,13 @@ extension AppDatabase {
 
     /// Imports commitments as `produce` hands them over, all in one transaction: the first
     /// error rolls everything back. `produce` calls its argument with each commitment and the
-    /// place it came from ("line 4").
+    /// place it came from ("line 4"). Into an empty tracker it is a ``BulkLoad``.
     public func importCommitments(
         policy: ImportPolicy, beforeCommit: (ImportSummary) throws -> Void,
         _ produce: (_ store: (Commitment, String) throws -> Void) throws -> Void
     ) throws -> ImportSummary {
         try write { db in
+            let bulkLoad = try BulkLoad.begin(db)
             var summary = ImportSummary()
             var seenUIDs = Set<String>()
             var seenIDs = Set<Int64>()
@@ -124,6 +125,7 @@ extension AppDatabase {
                 }
                 _ = try insert(commitment, db, place: place)
             }
+            try bulkLoad?.finish(db)
             try beforeCommit(summary)
             return summary
         }

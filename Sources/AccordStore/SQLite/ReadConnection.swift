@@ -70,7 +70,7 @@ enum ReadConnection {
         let queue = try DatabaseQueue(path: location, configuration: config)
         let isCurrent = try queue.read { db in
             try AppDatabase.checkIsAccordDatabase(db, path: shown, mayInitialise: false)
-            return try Migrations.migrator().hasCompletedMigrations(db)
+            return AppDatabase.hasEveryMigration(db)
         }
         return (queue, isCurrent)
     }

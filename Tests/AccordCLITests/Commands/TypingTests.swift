@@ -51,6 +51,19 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: xdg + "/accord/accord.sqlite"))
     }
 
+    @Test func versionAndHelpAnswerWithoutADatabase() throws {
+        let sandbox = try Sandbox()
+        let version = try sandbox.run(["--version"], useDB: false)
+        #expect(version.status == 0 && version.stdout == "1.0.0\n" && version.stderr.isEmpty)
+        let help = try sandbox.run(["list", "--help"], useDB: false)
+        #expect(help.status == 0 && help.stdout.contains("USAGE: accord list"), "\(help.stdout)")
+        // Completion scripts still come from the whole command tree, after a subcommand too
+        for arguments in [["--generate-completion-script", "bash"], ["list", "--generate-completion-script", "bash"]] {
+            let completion = try sandbox.run(arguments, useDB: false)
+            #expect(completion.status == 0 && completion.stdout.contains("_accord"), "\(arguments)")
+        }
+    }
+
     @Test func typosGetSuggestions() throws {
         let sandbox = try sandboxWithThree()
         expectUserError(try sandbox.run(["lst"], useDB: false), status: 64, containing: "did you mean 'list'?")

@@ -105,7 +105,7 @@ public final class PostgresStore: CommitmentStore {
         case .verifyCA: tls.certificateVerification = .noHostnameVerification
         case .verifyFull: tls.certificateVerification = .fullVerification
         }
-        let defaultRoot = NSHomeDirectory() + "/.postgresql/root.crt"
+        let defaultRoot = ConnectionTarget.homeDirectory(ProcessInfo.processInfo.environment) + "/.postgresql/root.crt"
         if let root = target.sslRootCert, root != "system" {
             tls.trustRoots = .file(root)
         } else if target.sslRootCert == nil, FileManager.default.fileExists(atPath: defaultRoot) {
@@ -127,6 +127,11 @@ public final class PostgresStore: CommitmentStore {
     /// Runs one statement, letting the server's error through (for callers that explain
     /// some SQLSTATEs better themselves).
     func unmappedRows(_ query: PostgresQuery) throws -> [PostgresRow] {
+        // PostgresNIO never answers a query sent on a closed channel (after the server ended
+        // the session, say during an import): refuse it here instead of waiting for ever.
+        guard !connection.isClosed else {
+            throw Self.connectionLost(display)
+        }
         let connection = connection, logger = logger
         return try blocking { try await connection.query(query, logger: logger).collect() }
     }
@@ -175,6 +180,9 @@ public final class PostgresStore: CommitmentStore {
             throw storeError(error, display: display)
         } catch let error as NIOSSLError {
             throw StoreError.cannotOpen(display, "TLS: \(error)")
+        } catch PostgresError.connectionClosed {
+            // COPY's writer reports a lost connection with PostgresNIO's older error type.
+            throw connectionLost(display)
         } catch let error as PostgresDecodingError {
             throw StoreError.database("unexpected value in column \(error.columnName): \(error.code)")
         }

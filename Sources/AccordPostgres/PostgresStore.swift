@@ -67,12 +67,23 @@ public final class PostgresStore: CommitmentStore {
         } catch let error as PSQLError where error.code == .connectionError {
             // The system's words for why no server answered, without NIO's call names.
             let reason = (error.underlying as? IOError).map { String(cString: strerror($0.errnoCode)) }
-                ?? error.underlying.map { "\($0)" } ?? "no answer"
+                ?? error.underlying.flatMap(tlsReason) ?? error.underlying.map { "\($0)" } ?? "no answer"
             throw StoreError.cannotOpen(display, "cannot connect to the server at \(endpoint): \(reason)")
         } catch let error as PSQLError {
             throw storeError(error, display: display)
         }
         return PostgresStore(connection: connection, display: display, logger: logger)
+    }
+
+    /// Why a TLS handshake failed, in words (NIOSSL's own name BoringSSL's source files).
+    static func tlsReason(_ error: any Error) -> String? {
+        if let error = error as? NIOSSLExtraError, error == .failedToValidateHostname {
+            return "TLS: the server's certificate does not name this host (sslmode=verify-full)"
+        }
+        guard let error = error as? NIOSSLError, case .handshakeFailed = error else { return nil }
+        return "\(error)".contains("CERTIFICATE_VERIFY_FAILED")
+            ? "TLS: the server's certificate is not signed by a trusted root (give the root with sslrootcert)"
+            : "TLS: the handshake failed"
     }
 
     /// The connection's settings: TLS as libpq's `sslmode` means it, and the session settings

@@ -5,7 +5,8 @@
 --        -v reader_password=… -f docs/postgres-roles.sql
 --
 -- accord_owner   owns the database and its tables: runs migrations (the first `accord`
---                command after an upgrade) and may delete.
+--                command after an upgrade; it alone may write the migration log) and may
+--                delete.
 -- accord_editor  add, update, edit, import: inserts and updates rows, never deletes them;
 --                the history's trigger refuses any change to an entry (append-only).
 -- accord_reader  reports and exports only: SELECT, in read-only snapshots.
@@ -28,8 +29,13 @@ REVOKE ALL ON DATABASE :"db" FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE :"db" TO accord_owner, accord_editor;
 GRANT CONNECT ON DATABASE :"db" TO accord_reader;
 
--- Rights on the tables the owner's migrations create, now and later.
 SET ROLE accord_owner;
+-- The migration log, made here (as Accord would make it) so that it gets none of the editor's
+-- rights below: only the owner records migrations; the others may only read which ran.
+CREATE TABLE accord_migrations (name text COLLATE "C" PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+GRANT SELECT ON accord_migrations TO accord_editor, accord_reader;
+
+-- Rights on the tables the owner's migrations create later.
 ALTER DEFAULT PRIVILEGES FOR ROLE accord_owner IN SCHEMA public
     GRANT SELECT ON TABLES TO accord_reader;
 -- The editor may insert and update rows, never delete them; the history's trigger refuses

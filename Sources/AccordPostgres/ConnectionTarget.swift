@@ -55,8 +55,10 @@ public struct ConnectionTarget: Sendable, Equatable {
         return "postgres://\(user)@\(hostPart)/\(database)\(query)"
     }
 
-    /// Reads `url`; `environment` and the password file fill in what it leaves out.
-    public init(url: String, environment: [String: String], homeDirectory: String = NSHomeDirectory()) throws {
+    /// Reads `url`; `environment` and the password file fill in what it leaves out. The password
+    /// file's folder is `homeDirectory`, else `$HOME`, else the account's (as libpq finds it).
+    public init(url: String, environment: [String: String], homeDirectory: String? = nil) throws {
+        let homeDirectory = homeDirectory ?? Self.homeDirectory(environment)
         guard Self.isURL(url), let schemeEnd = url.range(of: "://") else {
             throw StoreError.invalidLocation(Self.redacted(url), "expected postgres://user@host:port/database")
         }
@@ -156,6 +158,11 @@ public struct ConnectionTarget: Sendable, Equatable {
             rest.replaceSubrange(range.upperBound..<end, with: "***")
         }
         return String(url[..<schemeEnd.upperBound]) + rest
+    }
+
+    /// `$HOME` when set, else the account's home folder, as libpq looks for `~/.pgpass`.
+    static func homeDirectory(_ environment: [String: String]) -> String {
+        environment["HOME"].nonEmpty ?? NSHomeDirectory()
     }
 
     private static func loginName() -> String {

@@ -35,7 +35,7 @@ extension PostgresStore {
             let reason = error.underlying.map { "\($0)" } ?? "unknown reason"
             return StoreError.cannotOpen(display, "cannot connect to the server: \(reason)")
         case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
-            return StoreError.cannotOpen(display, "the connection to the server was lost; nothing more was written")
+            return connectionLost(display)
         case .sslUnsupported:
             return StoreError.cannotOpen(display, "the server does not offer TLS, which sslmode requires")
         case .authMechanismRequiresPassword:
@@ -46,6 +46,12 @@ extension PostgresStore {
         default:
             return StoreError.database("\(error.code)")
         }
+    }
+
+    /// The error of a connection that ended under a command: the server rolled back whatever
+    /// the command had not committed.
+    static func connectionLost(_ display: String) -> StoreError {
+        StoreError.cannotOpen(display, "the connection to the server was lost; nothing more was written")
     }
 
     /// The SQLSTATE of a server error, if `error` is one.

@@ -22,6 +22,9 @@ extension PostgresStore {
             throw StoreError.notADatabase(display)
         case .empty where access == .read:
             throw StoreError.noDatabase(display)
+        case .accord(let applied) where applied.isEmpty && access == .read:
+            // An empty log made ahead by docs/postgres-roles.sql: no tables yet, as .empty.
+            throw StoreError.noDatabase(display)
         case .accord(let applied):
             let unknown = applied.subtracting(known)
             guard unknown.isEmpty else { throw StoreError.newerSchema(display, unknown.sorted()) }

@@ -67,12 +67,23 @@ public final class PostgresStore: CommitmentStore {
         } catch let error as PSQLError where error.code == .connectionError {
             // The system's words for why no server answered, without NIO's call names.
             let reason = (error.underlying as? IOError).map { String(cString: strerror($0.errnoCode)) }
-                ?? error.underlying.map { "\($0)" } ?? "no answer"
+                ?? error.underlying.flatMap(tlsReason) ?? error.underlying.map { "\($0)" } ?? "no answer"
             throw StoreError.cannotOpen(display, "cannot connect to the server at \(endpoint): \(reason)")
         } catch let error as PSQLError {
             throw storeError(error, display: display)
         }
         return PostgresStore(connection: connection, display: display, logger: logger)
+    }
+
+    /// Why a TLS handshake failed, in words (NIOSSL's own name BoringSSL's source files).
+    static func tlsReason(_ error: any Error) -> String? {
+        if let error = error as? NIOSSLExtraError, error == .failedToValidateHostname {
+            return "TLS: the server's certificate does not name this host (sslmode=verify-full)"
+        }
+        guard let error = error as? NIOSSLError, case .handshakeFailed = error else { return nil }
+        return "\(error)".contains("CERTIFICATE_VERIFY_FAILED")
+            ? "TLS: the server's certificate is not signed by a trusted root (give the root with sslrootcert)"
+            : "TLS: the handshake failed"
     }
 
     /// The connection's settings: TLS as libpq's `sslmode` means it, and the session settings
@@ -105,7 +116,7 @@ public final class PostgresStore: CommitmentStore {
         case .verifyCA: tls.certificateVerification = .noHostnameVerification
         case .verifyFull: tls.certificateVerification = .fullVerification
         }
-        let defaultRoot = NSHomeDirectory() + "/.postgresql/root.crt"
+        let defaultRoot = ConnectionTarget.homeDirectory(ProcessInfo.processInfo.environment) + "/.postgresql/root.crt"
         if let root = target.sslRootCert, root != "system" {
             tls.trustRoots = .file(root)
         } else if target.sslRootCert == nil, FileManager.default.fileExists(atPath: defaultRoot) {
@@ -127,6 +138,11 @@ public final class PostgresStore: CommitmentStore {
     /// Runs one statement, letting the server's error through (for callers that explain
     /// some SQLSTATEs better themselves).
     func unmappedRows(_ query: PostgresQuery) throws -> [PostgresRow] {
+        // PostgresNIO never answers a query sent on a closed channel (after the server ended
+        // the session, say during an import): refuse it here instead of waiting for ever.
+        guard !connection.isClosed else {
+            throw Self.connectionLost(display)
+        }
         let connection = connection, logger = logger
         return try blocking { try await connection.query(query, logger: logger).collect() }
     }
@@ -175,6 +191,9 @@ public final class PostgresStore: CommitmentStore {
             throw storeError(error, display: display)
         } catch let error as NIOSSLError {
             throw StoreError.cannotOpen(display, "TLS: \(error)")
+        } catch PostgresError.connectionClosed {
+            // COPY's writer reports a lost connection with PostgresNIO's older error type.
+            throw connectionLost(display)
         } catch let error as PostgresDecodingError {
             throw StoreError.database("unexpected value in column \(error.columnName): \(error.code)")
         }

@@ -15,7 +15,9 @@ import Testing
         }
         let readers = try (0..<2).map { _ in
             try sandbox.shell("""
-                sleep 0.2; i=0; while [ $i -lt 10 ]; do i=$((i+1))
+                # Reads wait for the first write to make the database (a read never makes one).
+                n=0; until "$ACCORD" list --db "$DB" >/dev/null 2>&1; do n=$((n+1)); [ $n -lt 600 ] || exit 1; sleep 0.05; done
+                i=0; while [ $i -lt 10 ]; do i=$((i+1))
                   "$ACCORD" overdue --as-of 2024-03-01 --format csv --db "$DB" >/dev/null || exit 1
                   "$ACCORD" export --format json --db "$DB" >/dev/null || exit 1
                 done

@@ -16,6 +16,8 @@ import Testing
         func url(_ role: String) -> String {
             admin.replacingOccurrences(of: "accord@", with: "\(role)@").replacingOccurrences(of: "/postgres?", with: "/\(name)?")
         }
+        // When the reader looks before anyone made the tables, Then there is nothing to read yet
+        expectUserError(try sandbox.run(["list", "--db", url("accord_reader")], useDB: false), status: 66)
         // When the owner makes the tables, the editor writes and the reader reads and tries to write
         #expect(try sandbox.run(["add", "By the owner", "--party", "US", "--db", url("accord_owner")], useDB: false).status == 0)
         let edited = try sandbox.run(["update", "1", "--note", "by the editor", "--db", url("accord_editor")], useDB: false)
@@ -27,6 +29,21 @@ import Testing
         expectUserError(try sandbox.run(["add", "By the reader", "--party", "US", "--db", url("accord_reader")], useDB: false),
                         status: 77, containing: "permission denied")
         #expect(try sandbox.run(["list", "--format", "csv", "--db", url("accord_reader")], useDB: false).stdout == listed.stdout)
+        // And the editor can neither rewrite nor delete the history, nor touch the migration log
+        let log = try sandbox.sqlite("SELECT string_agg(name, ',' ORDER BY name) FROM accord_migrations", url: url("accord_owner"))
+        #expect(log.hasPrefix("0001_initial,"), "\(log)")
+        for statement in ["UPDATE accord_migrations SET name = '9999_future'", "DELETE FROM accord_migrations",
+                          "INSERT INTO accord_migrations (name) VALUES ('9999_future')", "TRUNCATE accord_migrations",
+                          "UPDATE progress_update SET note = 'rewritten'", "DELETE FROM progress_update",
+                          "DELETE FROM commitment"] {
+            let refused = try sandbox.psql(statement, url: url("accord_editor"))
+            #expect(refused.status != 0 && (refused.stderr.contains("permission denied") || refused.stderr.contains("append-only")),
+                    "\(statement): \(refused.stderr)")
+        }
+        #expect(try sandbox.sqlite("SELECT string_agg(name, ',' ORDER BY name) FROM accord_migrations", url: url("accord_owner")) == log)
+        #expect(try sandbox.run(["list", "--format", "csv", "--db", url("accord_reader")], useDB: false).stdout == listed.stdout)
+        // And the owner may delete
+        #expect(try sandbox.run(["delete", "2", "--yes", "--db", url("accord_owner")], useDB: false).status == 0)
     }
 
     @Test func concurrentUpdatesOfOneCommitmentAreNeitherLostNorReordered() throws {
@@ -52,5 +69,42 @@ import Testing
             let mine = notes.filter { $0.hasPrefix("writer \(writer) ") }
             #expect(mine == (1...15).map { "writer \(writer) note \($0)"[...] })
         }
+    }
+
+    @Test func anImportWhoseConnectionIsTerminatedStoresNothingAndSaysSoInOneLine() throws {
+        // Given a stored commitment and a file of 60,000 rows being imported
+        let sandbox = try Sandbox()
+        try sandbox.add("Already stored")
+        var csv = "uid,title,parties,made_on,due,quote\n"
+        for row in 0..<60_000 { csv += "row-\(row),\"Commitment \(row), quoted\",US; MX,2023-12-27,2024-Q\(row % 4 + 1),\"a\nquote\"\n" }
+        let file = try sandbox.write("big.csv", csv)
+        let database = try sandbox.sqlite("SELECT current_database()")
+        let importing = try Background(Sandbox.binary, ["import", file, "--db", sandbox.db])
+        // When another connection terminates its backend while it sends rows (COPY) or inserts them
+        var terminated = false
+        for _ in 0..<6_000 where !terminated {
+            terminated = try sandbox.sqlite("""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)' \
+                AND application_name = 'accord' AND state = 'active' AND (query LIKE 'COPY%' OR query LIKE 'INSERT%')
+                """) == "1"
+            if !terminated { usleep(10_000) }
+        }
+        // (PostgresNIO never answers a query sent on a closed connection: a hang is a failure.)
+        for _ in 0..<600 where importing.process.isRunning { usleep(100_000) }
+        if importing.process.isRunning {
+            importing.kill()
+            Issue.record("the import still ran a minute after its connection was terminated")
+        }
+        let result = try importing.wait()
+        try #require(terminated, "the import ended before it could be stopped: \(result.stderr)")
+        // Then it fails with one line, exit 74, and none of the file's rows landed
+        expectUserError(result, status: 74, containing: "postgres://")
+        #expect(try sandbox.sqlite("SELECT count(*) FROM commitment") == "1")
+        #expect(try sandbox.sqlite("SELECT count(*) FROM progress_update") == "1")
+        #expect(try sandbox.integrity() == "ok")
+        // And the same import, tried again, stores every row after the kept one
+        let retried = try sandbox.run(["import", file, "--quiet"])
+        #expect(retried.status == 0, "\(retried.stderr)")
+        #expect(try sandbox.sqlite("SELECT count(*), max(id) FROM commitment") == "60001|60001")
     }
 }

@@ -28,10 +28,11 @@ struct Sandbox {
     private let url: String?
     var db: String { url ?? folder.appendingPathComponent("accord.sqlite").path }
 
-    init() throws {
+    /// A sandbox on this run's backend, or on `backend` (to move a tracker between them).
+    init(backend: Backend = .current) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("accord-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        url = Backend.isSQLite ? nil : try PostgresServer.makeDatabase()
+        url = backend == .sqlite ? nil : try PostgresServer.makeDatabase()
     }
 
     /// The `accord` built beside the test bundle.
@@ -180,10 +181,19 @@ extension Sandbox {
 
     /// A query through the sqlite3 shell (installed by scripts/setup), or psql on the
     /// PostgreSQL backend: independent of Accord.
-    func sqlite(_ sql: String) throws -> String {
+    func sqlite(_ sql: String, url: String? = nil) throws -> String {
+        let url = url ?? self.url
         let arguments = url.map { ["psql", "-X", "-q", "-A", "-t", "-d", $0, "-c", sql] } ?? ["sqlite3", db, sql]
         let result = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"), arguments)
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Runs one statement through psql on the PostgreSQL database at `url`, stopping at its
+    /// first error, and returns the whole run.
+    func psql(_ sql: String, url: String, environment: [String: String] = [:]) throws -> Run {
+        try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"),
+                            ["psql", "-X", "-w", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql],
+                            environment: environment)
     }
 }
 

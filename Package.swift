@@ -64,27 +64,32 @@ let package = Package(
                 .unsafeFlags(["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"], .when(configuration: .release)),
             ]
         ),
-        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore"]),
+        // What several test targets share (a seeded random generator); never in the product.
+        .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
+        .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordTestSupport"]),
         .testTarget(name: "AccordRowsTests", dependencies: ["AccordRows", "AccordCore"]),
         .testTarget(
             name: "AccordFormatsTests",
-            dependencies: ["AccordFormats", "AccordRows", "AccordCore"],
+            dependencies: ["AccordFormats", "AccordRows", "AccordCore", "AccordTestSupport"],
             // The csv-spectrum vectors (MIT licence, see its README).
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "AccordStoreTests",
-            dependencies: ["AccordStore", "AccordRows", "AccordCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "AccordStore", "AccordRows", "AccordCore", "AccordTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             // A database of the first released schema, opened by every later build.
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "AccordPostgresTests",
             dependencies: [
-                "AccordPostgres", "AccordStore", "AccordRows", "AccordCore",
+                "AccordPostgres", "AccordStore", "AccordRows", "AccordCore", "AccordTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
-        .testTarget(name: "AccordCLITests", dependencies: ["accord", "AccordCLI", "AccordFormats", "AccordCore"]),
+        .testTarget(
+            name: "AccordCLITests", dependencies: ["accord", "AccordCLI", "AccordFormats", "AccordCore", "AccordTestSupport"]),
     ]
 )

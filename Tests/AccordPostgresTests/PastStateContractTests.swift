@@ -1,6 +1,7 @@
 import AccordCore
 import AccordRows
 import AccordStore
+import AccordTestSupport
 import Foundation
 import Testing
 

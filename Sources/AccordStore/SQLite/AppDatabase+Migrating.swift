@@ -50,11 +50,19 @@ extension AppDatabase {
         }
     }
 
-    /// Whether every migration this Accord knows is recorded: one query, where GRDB's
-    /// migrator would first read the whole schema. Anything unexpected answers no, and the
-    /// write path that follows (``migrate(_:path:migrations:)``) says what is wrong.
+    /// The migrations recorded in the database, read with two small queries where GRDB's
+    /// migrator would first load the whole schema (a cost every command paid).
+    static func appliedMigrations(_ db: Database) throws -> Set<String> {
+        let hasLog = try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grdb_migrations')")
+        guard hasLog == true else { return [] }
+        return try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
+    }
+
+    /// Whether every migration this Accord knows is recorded. Anything unexpected answers no,
+    /// and the write path that follows (``migrate(_:path:migrations:)``) says what is wrong.
     static func hasEveryMigration(_ db: Database) -> Bool {
-        guard let applied = try? String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations") else { return false }
+        guard let applied = try? appliedMigrations(db) else { return false }
         return Migrations.all.allSatisfy { applied.contains($0.name) }
     }
 
@@ -71,11 +79,10 @@ extension AppDatabase {
     static func migrate(
         _ writer: any DatabaseWriter, path: String, migrations: [(name: String, sql: [UInt8])]
     ) throws {
-        let migrator = Migrations.migrator(migrations)
         let known = Set(migrations.map(\.name))
         let applied = try writer.read { db in
             try checkIsAccordDatabase(db, path: path, mayInitialise: !db.configuration.readonly)
-            return try migrator.appliedIdentifiers(db)
+            return try appliedMigrations(db)
         }
         let unknown = applied.subtracting(known)
         // A newer Accord's migrations are named like ours (NNNN_lowercase_words); anything else
@@ -90,6 +97,7 @@ extension AppDatabase {
         }
         guard unknown.isEmpty else { throw StoreError.newerSchema(path, unknown.sorted()) }
         guard applied != known else { return }
+        let migrator = Migrations.migrator(migrations)
         // Two processes opening a new database can both try the first migration; the loser's
         // transaction rolls back, and trying again finds the work done.
         var attempt = 0

@@ -1,3 +1,4 @@
+import AccordTestSupport
 import Foundation
 import Testing
 
@@ -117,7 +118,7 @@ import Testing
         let good = try Data(contentsOf: URL(fileURLWithPath: sandbox.db))
         var damaged = 0
         // Seeded, so that a failure replays: the flips it found so far are in the store's tests.
-        var generator = CLISeededGenerator(state: 20_261_130)
+        var generator = SeededGenerator(state: 20_261_130)
         for _ in 0..<40 {
             // When a few random bytes after the header are flipped
             var bytes = [UInt8](good)

@@ -1,18 +1,7 @@
+import AccordTestSupport
 import Testing
 @testable import AccordCore
 
-/// A small deterministic random generator, so that a failing sequence can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}
 
 @Suite struct HistoryTests {
     let today = try! CalendarDate(parsing: "2025-01-01")

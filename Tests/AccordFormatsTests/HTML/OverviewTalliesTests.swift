@@ -1,6 +1,7 @@
 import AccordCore
 @testable import AccordFormats
 import AccordRows
+import AccordTestSupport
 import Testing
 
 /// The overview's counts by stored bytes against the domain's counts by value.
@@ -8,7 +9,7 @@ import Testing
     @Test func thePartyTalliesByStoredListEqualTheSummaryByParty() throws {
         // Given many random lists of parties (thousands of distinct ones, some too long to pack)
         // and random states
-        var random = FormatsSeededGenerator(state: 7)
+        var random = SeededGenerator(state: 7)
         let asOf = try day("2025-01-01")
         let names = (0..<60).map { "P\($0)" } + ["A party with a name far too long to pack", "Ünïcödé party"]
         var tallies = PartyTallies(asOf: asOf)

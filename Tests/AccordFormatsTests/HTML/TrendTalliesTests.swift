@@ -1,5 +1,6 @@
 import AccordCore
 @testable import AccordFormats
+import AccordTestSupport
 import Testing
 
 /// The report's trend, counted by runs of month ends, against the domain's ``TrendReport``,
@@ -8,7 +9,7 @@ import Testing
     @Test func theTrendByRunsEqualsTheDomainsMonthByMonth() throws {
         // Given random timelines: status changes and deadline edits on random days (a few out of
         // date order), deadlines before, inside and after the counted months, or none
-        var random = FormatsSeededGenerator(state: 41)
+        var random = SeededGenerator(state: 41)
         let first = try day("2023-11-15"), asOf = try day("2025-03-10")
         var tallies = TrendTallies(from: first, through: asOf)
         var report = TrendReport(period: .month, from: first, through: asOf, grouping: .status)
@@ -39,15 +40,3 @@ import Testing
     }
 }
 
-/// A small deterministic random generator, so that a failing sequence can be replayed.
-struct FormatsSeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}

@@ -72,18 +72,6 @@ func draft(_ title: String = "Reopen the crossings", uid: String? = nil, due: St
     return commitment
 }
 
-/// A small deterministic random generator (SplitMix64), so that a failing sequence replays.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}
 
 /// The repository's top folder (this file is Tests/<target>/Support/<file>).
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

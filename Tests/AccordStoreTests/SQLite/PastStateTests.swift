@@ -1,5 +1,6 @@
 import AccordCore
 import AccordRows
+import AccordTestSupport
 import Foundation
 import GRDB
 import Testing

@@ -64,8 +64,8 @@ let package = Package(
                 .unsafeFlags(["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"], .when(configuration: .release)),
             ]
         ),
-        // What several test targets share (a seeded random generator); never in the product.
-        .target(name: "AccordTestSupport", path: "Tests/AccordTestSupport"),
+        // What several test targets share (a seeded generator, random histories); never in the product.
+        .target(name: "AccordTestSupport", dependencies: ["AccordCore"], path: "Tests/AccordTestSupport"),
         .testTarget(name: "AccordCoreTests", dependencies: ["AccordCore", "AccordTestSupport"]),
         .testTarget(name: "AccordRowsTests", dependencies: ["AccordRows", "AccordCore"]),
         .testTarget(

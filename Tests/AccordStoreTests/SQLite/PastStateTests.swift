@@ -15,31 +15,9 @@ import Testing
     /// A store of random commitments, each changed by a random sequence of accepted operations
     /// through the store itself.
     func randomStore(seed: UInt64, count: Int) throws -> AppDatabase {
-        var generator = SeededGenerator(state: seed)
         let store = try AppDatabase.makeEmpty()
-        for index in 0..<count {
-            let due = ["2024-01", "2024-03-15", "2024-Q2", nil].randomElement(using: &generator) ?? nil
-            let added = try store.add(try draft("Commitment \(index)", due: due, party: index % 2 == 0 ? "US" : "MX"))
-            for _ in 0..<Int.random(in: 0...6, using: &generator) {
-                let day = added.madeOn.adding(days: Int.random(in: 0...330, using: &generator)) ?? added.madeOn
-                let kind = Int.random(in: 0..<4, using: &generator)
-                let status = Status.allCases.randomElement(using: &generator) ?? .stalled
-                let newDue = ["2024-02", "2024-06", "2024-Q4", nil].randomElement(using: &generator) ?? nil
-                _ = try? store.change(id: added.id ?? 0) { commitment in
-                    switch kind {
-                    case 0, 1:
-                        return try commitment.record(status: status, note: "why", on: day, source: nil,
-                                                     reopen: commitment.status.isFinal, today: today)
-                    case 2:
-                        return try commitment.record(status: nil, note: "a note", on: day, source: nil, reopen: false, today: today)
-                    default:
-                        var edit = CommitmentEdit()
-                        edit.due = .some(newDue)
-                        return try commitment.edit(edit, on: day, today: today)
-                    }
-                }
-            }
-        }
+        try RandomHistories.fill(seed: seed, count: count, today: today, add: { try store.add($0) },
+                                 change: { id, body in _ = try store.change(id: id, body) })
         return store
     }
 

@@ -19,12 +19,10 @@ extension AppDatabase {
                 guard let status = Status(rawValue: statusText) else {
                     throw RowError.unreadableValue(column: CommitmentColumn.status.name, text: statusText)
                 }
-                guard grouping != .status else {
-                    overall.add(status, row[2], row[3], row[4], row[5])
-                    continue
-                }
-                // Each commitment counts once overall: on its first group's row (or its only row).
-                overall.add(status, row[6], row[7], row[8], row[9])
+                // Each commitment counts once overall: on its list's first value (or its only row).
+                let isFirst: Bool = row[6]
+                if isFirst { overall.add(status, row[2], row[3], row[4], row[5]) }
+                guard grouping != .status else { continue }
                 let name: String? = row[0]
                 guard let key = name ?? (grouping == .party ? nil : "(none)") else { continue }
                 groups[key, default: Counts()].add(status, row[2], row[3], row[4], row[5])
@@ -50,9 +48,13 @@ private struct Counts {
 }
 
 /// The SQL of a tally. Columns: the group (null without one, or for an empty list), the status,
-/// then count, overdue, fulfilled on time, fulfilled late over the group's rows, then (with a
-/// group) the same over each commitment's first row only, which add up to the overall tally in
-/// the same scan.
+/// then count, overdue, fulfilled on time and fulfilled late, and whether the row is its list's
+/// first value (always, without a group): the first rows add up to the overall tally.
+///
+/// With a group, the commitments are counted by their whole list (the JSON text) and status
+/// first, and only those few hundred counts are spread over each value of the list: SQLite
+/// sorts a million short rows instead of one row per value with every column the sums read,
+/// which made `--by party` 1.6× the shell's plain `GROUP BY` over `json_each`.
 ///
 /// The rules are those of ``StatusTally/add(_:asOf:)``: overdue is an open status with a
 /// deadline before the day; on time and late are fulfilled on or before, or after, the deadline.
@@ -84,26 +86,25 @@ struct TallyQuery {
         let overdue = "(t.d IS NOT NULL AND t.d < ? AND t.s IN (\(open)))"
         let onTime = "(t.s = 'fulfilled' AND t.d IS NOT NULL AND t.c <= t.d)"
         let late = "(t.s = 'fulfilled' AND t.d IS NOT NULL AND t.c > t.d)"
+        let counts = "count(*) AS n, sum(\(overdue)) AS o, sum(\(onTime)) AS ot, sum(\(late)) AS lt"
+        arguments = Self.arguments(day: day, pastDay: pastDay, state: state, changedOn: changedOnArguments)
         guard list != nil else {
-            sql = "SELECT NULL, t.s, count(*), sum(\(overdue)), sum(\(onTime)), sum(\(late)) FROM (\(states)) AS t GROUP BY t.s"
-            arguments = Self.arguments(day: day, pastDay: pastDay, state: state, changedOn: changedOnArguments, overdueCount: 1)
+            sql = "SELECT NULL, t.s, \(counts), 1 FROM (\(states)) AS t GROUP BY t.s"
             return
         }
-        let first = "(j.key IS NULL OR j.key = 0)"
         sql = """
-            SELECT j.value, t.s, count(*), sum(\(overdue)), sum(\(onTime)), sum(\(late)), sum(\(first)), \
-            sum(\(overdue) AND \(first)), sum(\(onTime) AND \(first)), sum(\(late) AND \(first)) \
-            FROM (\(states)) AS t LEFT JOIN json_each(t.l) AS j ON 1 GROUP BY j.value, t.s
+            SELECT j.value, g.s, g.n, g.o, g.ot, g.lt, (j.key IS NULL OR j.key = 0) \
+            FROM (SELECT t.l AS l, t.s AS s, \(counts) FROM (\(states)) AS t GROUP BY t.l, t.s) AS g \
+            LEFT JOIN json_each(g.l) AS j ON 1
             """
-        arguments = Self.arguments(day: day, pastDay: pastDay, state: state, changedOn: changedOnArguments, overdueCount: 2)
     }
 
-    /// The arguments in the order of their `?`: the day once per overdue condition, then those
-    /// of the state subquery.
+    /// The arguments in the order of their `?`: the day of the overdue condition, then those of
+    /// the state subquery.
     private static func arguments(
-        day: CalendarDate, pastDay: CalendarDate?, state: PastState, changedOn: StatementArguments, overdueCount: Int
+        day: CalendarDate, pastDay: CalendarDate?, state: PastState, changedOn: StatementArguments
     ) -> StatementArguments {
-        var arguments = StatementArguments(Array(repeating: day.description, count: overdueCount))
+        var arguments: StatementArguments = [day.description]
         arguments += state.status.arguments
         arguments += changedOn
         arguments += state.dueBy.arguments

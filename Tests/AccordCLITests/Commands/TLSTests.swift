@@ -15,7 +15,7 @@ enum TLSServer {
 /// and shows a self-signed certificate (scripts/with-postgres makes both when openssl is there).
 @Suite(.enabled(if: !Backend.isSQLite && TLSServer.current != nil, "PostgreSQL with TLS only")) struct TLSTests {
 
-    @Test func sslmodeRequireAndVerifyFullWithTheRootConnectOverTLSAndAnUntrustedCertificateIsRefused() throws {
+    @Test func sslmodeRequireAndVerifyFullWithTheRootConnectOverTLSAndAnUntrustedOrMisnamedCertificateIsRefused() throws {
         // Given a database reached over TCP, with no ~/.postgresql/root.crt
         let (server, rootCert) = try #require(TLSServer.current)
         let sandbox = try Sandbox()
@@ -38,5 +38,15 @@ enum TLSServer {
         // Then it is refused before any login: one line, exit 74
         expectUserError(try sandbox.run(list + ["--db", url("sslmode=verify-full")], useDB: false, environment: home),
                         status: 74, containing: "TLS: the server's certificate is not signed by a trusted root")
+        // When the same server is reached by an address its certificate does not name (it names
+        // localhost only): verify-ca, which checks the signature alone, reads the report
+        let byAddress = { (parameters: String) in url(parameters).replacingOccurrences(of: "@localhost:", with: "@127.0.0.1:") }
+        let verifyCA = try sandbox.run(list + ["--db", byAddress("sslmode=verify-ca&sslrootcert=\(rootCert)")],
+                                       useDB: false, environment: home)
+        #expect(verifyCA.status == 0 && verifyCA.stdout.contains("Over TLS"), "\(verifyCA.stderr)")
+        // Then verify-full refuses it before any login: one line, exit 74
+        expectUserError(try sandbox.run(list + ["--db", byAddress("sslmode=verify-full&sslrootcert=\(rootCert)")],
+                                        useDB: false, environment: home),
+                        status: 74, containing: "TLS: the server's certificate does not name this host")
     }
 }

@@ -24,8 +24,9 @@ struct SQLText {
     var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: binds) }
 }
 
-/// The columns of a commitment as the row readers want them: the id, then every
-/// ``CommitmentColumn`` as text (dates through `::text`, in ISO style for this session).
+/// The columns of a commitment and of its history as the row readers want them: every
+/// ``CommitmentColumn`` and ``UpdateColumn`` as text (dates through `::text`, in ISO style for
+/// this session).
 enum PostgresColumns {
     /// The cast that turns a column's text into its stored type.
     static func cast(_ column: CommitmentColumn) -> String {
@@ -45,15 +46,34 @@ enum PostgresColumns {
         }
     }
 
-    /// The select list of a commitment: `c.id`, then each column as text.
-    static let commitment = "c.id, " + CommitmentColumn.allCases.map { column in
-        cast(column) == "::date" ? "c.\(column.name)::text" : "c.\(column.name)"
-    }.joined(separator: ", ")
-
     /// The select list of a history entry: its commitment's id, then each column as text.
-    static let update = "u.commitment_id, " + UpdateColumn.allCases.map { column in
+    static let update = "u.commitment_id, " + UpdateColumn.allCases.map(updateText).joined(separator: ", ")
+
+    private static func updateText(_ column: UpdateColumn) -> String {
         column == .on ? "u.on_date::text" : "u.\(column.name)"
-    }.joined(separator: ", ")
+    }
+
+    /// A commitment's columns as one record, each as text: one cell for the client to read
+    /// (``BinaryRecords``), not one per column.
+    static let record = "ROW(" + CommitmentColumn.allCases.map { column in
+        cast(column) == "::date" ? "c.\(column.name)::text" : "c.\(column.name)"
+    }.joined(separator: ", ") + ")"
+
+    /// A commitment's history in date order (ties in the order recorded), as an array of
+    /// records of its columns as text: one search of the index progress_update_timeline.
+    static let history = "ARRAY(SELECT ROW(" + UpdateColumn.allCases.map(updateText).joined(separator: ", ")
+        + ") FROM progress_update u WHERE u.commitment_id = c.id ORDER BY u.on_date, u.id)"
+
+    /// The select list the row readers take (``FetchedBatch``): the id, the columns as one
+    /// record, the history when `needsHistory` holds (else NULL), then `isLater`.
+    static func rows(needsHistory: String, isLater: String) -> String {
+        let history = switch needsHistory {
+        case "true": history
+        case "false": "NULL::record[]"
+        default: "(CASE WHEN \(needsHistory) THEN \(history) END)"
+        }
+        return "c.id, \(record), \(history), \(isLater)"
+    }
 }
 
 /// The report query for a filter on a day: PostgreSQL's twin of the SQLite store's
@@ -66,17 +86,20 @@ enum PostgresColumns {
 /// first edit of it dated after the day. Each subquery is one search of the index
 /// progress_update_timeline.
 enum PostgresRequest {
-    /// The query: `PostgresColumns.commitment`, then whether the history must be read (wanted,
-    /// or needed to replay the commitment on `day`).
+    /// The query: ``PostgresColumns/rows(needsHistory:isLater:)``, with the history where it is
+    /// wanted or needed to replay the commitment on `day`, and whether it must be replayed
+    /// (its history goes on after `day`).
     static func commitments(matching filter: CommitmentFilter, asOf day: CalendarDate?, includeHistory: Bool) -> SQLText {
         var text = SQLText()
         var conditions: [String] = []
         var status = "c.status", dueBy = "c.due_by", needsHistory = includeHistory ? "true" : "false"
+        var isLater = "false"
         if let day {
             let state = PastState(day: day, &text)
             conditions.append("c.made_on <= \(state.day)")
             status = state.status
             dueBy = state.dueBy
+            isLater = state.isLater
             if !includeHistory { needsHistory = state.isLater }
         }
         if !filter.statuses.isEmpty {
@@ -118,7 +141,7 @@ enum PostgresRequest {
             }
             order = (keys + ["c.id"]).joined(separator: ", ")
         }
-        text.sql = "SELECT \(PostgresColumns.commitment), \(needsHistory) FROM commitment c"
+        text.sql = "SELECT \(PostgresColumns.rows(needsHistory: needsHistory, isLater: isLater)) FROM commitment c"
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
             + " ORDER BY " + order
             + (filter.limit.map { " LIMIT \(max(0, $0))" } ?? "")

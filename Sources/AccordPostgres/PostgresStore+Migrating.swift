@@ -17,7 +17,7 @@ extension PostgresStore {
     /// write creates the schema; a database from a newer Accord is refused either way.
     func prepareSchema(for access: StoreAccess, migrations: [(name: String, sql: [UInt8])] = PostgresMigrations.all) throws {
         let known = Set(migrations.map(\.name))
-        switch try schemaState() {
+        switch try migrationLog() ?? schemaState() {
         case .foreign:
             throw StoreError.notADatabase(display)
         case .empty where access == .read:
@@ -33,6 +33,22 @@ extension PostgresStore {
             break
         }
         try migrate(migrations)
+    }
+
+    /// The migrations in the log, in one round trip; nil when there is no log (then
+    /// ``schemaState()`` tells an empty database from another application's). Outside a
+    /// transaction only: the missing table is an error, which would end one.
+    private func migrationLog() throws -> SchemaState? {
+        do {
+            let names = try unmappedRows(PostgresQuery(unsafeSQL: "SELECT name FROM accord_migrations")).map { row in
+                try mapErrors { try row.decode(String.self) }
+            }
+            return .accord(Set(names))
+        } catch let error where Self.sqlState(error) == "42P01" {
+            return nil
+        } catch let error as PSQLError {
+            throw Self.storeError(error, display: display)
+        }
     }
 
     /// Reads the schema's state in the connection's current schema.

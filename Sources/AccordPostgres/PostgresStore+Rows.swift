@@ -11,9 +11,9 @@ extension PostgresStore {
     static let fetchSize = 2000
 
     /// Streams the commitments that `filter` lets through as raw column bytes, in report order,
-    /// from one read-only snapshot. A cursor hands them over `fetchSize` at a time with their
-    /// histories (one indexed query per batch); the next batch is fetched while this thread
-    /// formats the last one, and memory stays flat whatever the size of the database.
+    /// from one read-only snapshot. A cursor hands them over `fetchSize` at a time, each with
+    /// its history in the same row where it is needed; the next batch is fetched while this
+    /// thread formats the last one, and memory stays flat whatever the size of the database.
     ///
     /// With `day`, a commitment whose history goes on after that day is replayed through the
     /// domain (``Commitment/state(on:)``), as the SQLite store's row reader does.
@@ -23,6 +23,10 @@ extension PostgresStore {
     ) throws {
         let request = PostgresRequest.commitments(matching: filter, asOf: day, includeHistory: includeHistory)
         try readTransaction {
+            // The cursor streams rows through a plan costed in the millions on a large
+            // database, which makes PostgreSQL compile it (JIT) first: half a second of LLVM
+            // for a plan that is only an index scan and a subquery per row.
+            try execute("SET LOCAL jit = off")
             try rows(PostgresQuery(unsafeSQL: "DECLARE accord_rows NO SCROLL CURSOR FOR " + request.sql,
                                    binds: request.binds))
             let connection = connection, logger = logger
@@ -34,13 +38,12 @@ extension PostgresStore {
             defer { _ = try? pending.wait() }
             var batch = RowBatch()
             var scratch = RowBatch()
-            let dayText = day?.description
             while true {
                 let fetched = try mapErrors { try pending.wait() }
                 let isLast = fetched.rows.count < Self.fetchSize
                 if !isLast { pending = Pending(fetch) }
                 batch.removeAll()
-                try fetched.pack(into: &batch, scratch: &scratch, asOf: day, dayText: dayText, includeHistory: includeHistory)
+                try fetched.pack(into: &batch, scratch: &scratch, asOf: day, includeHistory: includeHistory)
                 try batch.forEachRow(body)
                 if isLast { return }
             }
@@ -66,94 +69,60 @@ extension PostgresStore {
     /// `forUpdate`, its row stays locked until the transaction ends.
     func loadCommitment(id: Int64, forUpdate: Bool) throws -> Commitment {
         var text = SQLText()
-        text.sql = "SELECT \(PostgresColumns.commitment) FROM commitment c WHERE c.id = \(text.bind(id))"
-            + (forUpdate ? " FOR UPDATE" : "")
-        guard let row = try rows(text.query).first else { throw StoreError.unknownID(id) }
-        var history = SQLText()
-        history.sql = "SELECT \(PostgresColumns.update) FROM progress_update u WHERE u.commitment_id = "
-            + history.bind(id) + " ORDER BY u.on_date, u.id"
-        let entries = try rows(history.query)
+        text.sql = "SELECT \(PostgresColumns.rows(needsHistory: "true", isLater: "false")) FROM commitment c "
+            + "WHERE c.id = \(text.bind(id))" + (forUpdate ? " FOR UPDATE OF c" : "")
+        let found = FetchedBatch(rows: try rows(text.query))
+        guard !found.rows.isEmpty else { throw StoreError.unknownID(id) }
         var batch = RowBatch()
-        try FetchedBatch.add(row, history: entries[...], to: &batch)
+        var scratch = RowBatch()
+        try found.pack(into: &batch, scratch: &scratch, asOf: nil, includeHistory: true)
         return try batch.withFirstRow { try Commitment(row: $0) }
     }
 }
 
-/// One round trip's rows of the report cursor and the histories they need.
+/// One round trip's rows of the report cursor, each as ``PostgresColumns/rows(needsHistory:isLater:)``
+/// selects it: the id, the columns as one record, the history as an array of records (or
+/// NULL), whether the commitment must be replayed.
 struct FetchedBatch: Sendable {
-    /// The commitments: id, the columns, whether the history was read.
     var rows: [PostgresRow]
-    /// Their histories, commitment by commitment, each in date order.
-    var history: [PostgresRow]
 
-    /// Fetches the next rows of the cursor `accord_rows` and the histories they need.
+    /// Fetches the next rows of the cursor `accord_rows`. The rows are gathered on the event
+    /// loop (NIO's future), not handed over one by one to this task.
     static func fetch(connection: PostgresConnection, logger: Logger, size: Int) async throws -> FetchedBatch {
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: "FETCH \(size) FROM accord_rows"), logger: logger).collect()
-        let historyColumn = CommitmentColumn.allCases.count + 1
-        var ids: [Int64] = []
-        for row in rows {
-            let cells = row.makeRandomAccess()
-            if try cells[historyColumn].decode(Bool.self) { ids.append(try cells[0].decode(Int64.self)) }
-        }
-        guard !ids.isEmpty else { return FetchedBatch(rows: rows, history: []) }
-        var text = SQLText()
-        text.binds.append(ids)
-        text.sql = "SELECT \(PostgresColumns.update) FROM progress_update u WHERE u.commitment_id = ANY($1)"
-            + " ORDER BY u.commitment_id, u.on_date, u.id"
-        let history = try await connection.query(text.query, logger: logger).collect()
-        return FetchedBatch(rows: rows, history: history)
+        let result: EventLoopFuture<PostgresQueryResult> = connection.query(
+            PostgresQuery(unsafeSQL: "FETCH \(size) FROM accord_rows"), logger: logger)
+        return FetchedBatch(rows: try await result.get().rows)
     }
 
-    /// Packs the rows into `batch`, in order, as the formats read them.
-    func pack(into batch: inout RowBatch, scratch: inout RowBatch, asOf day: CalendarDate?, dayText: String?,
-              includeHistory: Bool) throws {
-        // Each commitment's entries, which the history query returned in id order (the
-        // report's order may be another: by deadline).
-        var ranges: [Int64: Range<Int>] = [:]
-        var start = history.startIndex
-        while start < history.endIndex {
-            let id = try history[start].makeRandomAccess()[0].decode(Int64.self)
-            var end = start + 1
-            while end < history.endIndex, try history[end].makeRandomAccess()[0].decode(Int64.self) == id { end += 1 }
-            ranges[id] = start..<end
-            start = end
-        }
+    /// Packs the rows into `batch`, in order, as the formats read them; on a past `day`, the
+    /// commitments whose history goes on after it are replayed through the domain (in
+    /// `scratch`) and packed as they stood that day.
+    func pack(into batch: inout RowBatch, scratch: inout RowBatch, asOf day: CalendarDate?, includeHistory: Bool) throws {
         for row in rows {
-            let id = try row.makeRandomAccess()[0].decode(Int64.self)
-            let entries = ranges[id].map { history[$0] } ?? []
-            if let day, let dayText, let last = row.makeRandomAccess()[CommitmentColumn.lastUpdateOn.rawValue + 1].bytes,
-               String(buffer: last) > dayText {
+            var cells = row.makeIterator()
+            guard var idCell = cells.next()?.bytes, let id = idCell.readInteger(as: Int64.self),
+                  let record = cells.next()?.bytes, let historyCell = cells.next(), let laterCell = cells.next()
+            else { throw BinaryRecords.unexpected("a row without its id and columns") }
+            let history = historyCell.bytes
+            let isLater = laterCell.bytes.map { $0.getInteger(at: $0.readerIndex, as: UInt8.self) == 1 } ?? false
+            if let day, isLater {
                 scratch.removeAll()
-                try Self.add(row, history: entries, to: &scratch)
+                try Self.add(id: id, record: record, history: history, to: &scratch)
                 let commitment = try scratch.withFirstRow { try Commitment(row: $0) }
                 // The query left out commitments made after the day.
                 guard let state = commitment.state(on: day) else { continue }
                 batch.add(state, includeHistory: includeHistory)
                 continue
             }
-            try Self.add(row, history: includeHistory ? entries : [], to: &batch)
+            try Self.add(id: id, record: record, history: includeHistory ? history : nil, to: &batch)
         }
     }
 
-    /// Adds one commitment row and its history entries to `batch`.
-    static func add(_ row: PostgresRow, history: ArraySlice<PostgresRow>, to batch: inout RowBatch) throws {
-        var cells = row.makeIterator()
-        guard let idCell = cells.next() else { return }
-        batch.beginRow(id: try idCell.decode(Int64.self))
-        for _ in CommitmentColumn.allCases { addField(cells.next()?.bytes, to: batch) }
-        for entry in history {
-            batch.beginHistoryEntry()
-            var fields = entry.makeIterator()
-            _ = fields.next()
-            for _ in UpdateColumn.allCases { addField(fields.next()?.bytes, to: batch) }
-        }
-    }
-
-    private static func addField(_ bytes: NIOCore.ByteBuffer?, to batch: RowBatch) {
-        guard let bytes else {
-            batch.add(nil as UnsafeRawBufferPointer?)
-            return
-        }
-        bytes.withUnsafeReadableBytes { batch.add($0) }
+    /// Adds one commitment and its history entries to `batch`.
+    private static func add(id: Int64, record: NIOCore.ByteBuffer, history: NIOCore.ByteBuffer?,
+                            to batch: inout RowBatch) throws {
+        batch.beginRow(id: id)
+        try BinaryRecords.addFields(of: record, count: CommitmentColumn.allCases.count, to: batch)
+        if let history { try BinaryRecords.addHistory(history, to: batch) }
     }
 }

@@ -82,53 +82,73 @@ extension PostgresStore {
         try append(updates, to: id)
     }
 
-    /// Inserts a commitment and its history; keeps a given id when it is free, else takes the
-    /// next one from the counter (under the write lock: gapless, never reused).
+    /// Inserts a commitment and its history in one statement (one round trip): the id from
+    /// the counter, the row, then its entries in order. Keeps a given id when it is free, else
+    /// takes the next one from the counter (under the write lock: gapless, never reused).
     func insert(_ commitment: Commitment, place: String?) throws -> Commitment {
-        var next = SQLText()
-        let wanted = commitment.id.map { next.bind($0) + "::bigint" } ?? "NULL::bigint"
-        let isTaken = "(\(wanted) IS NULL OR \(wanted) < 1 OR EXISTS (SELECT 1 FROM commitment WHERE id = \(wanted)))"
-        next.sql = "UPDATE accord_counter SET last = CASE WHEN \(isTaken) THEN last + 1 ELSE greatest(last, \(wanted)) END "
-            + "WHERE name = 'commitment' RETURNING CASE WHEN \(isTaken) THEN last ELSE \(wanted) END"
-        guard let id = try value(next.query, as: Int64.self) else {
-            throw StoreError.database("the id counter is missing")
-        }
         var text = SQLText()
-        let values = [text.bind(id)] + CommitmentColumn.allCases.map { column in
+        let wanted = commitment.id.map { text.bind($0) + "::bigint" } ?? "NULL::bigint"
+        let isTaken = "(\(wanted) IS NULL OR \(wanted) < 1 OR EXISTS (SELECT 1 FROM commitment WHERE id = \(wanted)))"
+        let values = CommitmentColumn.allCases.map { column in
             bind(commitment.storedText(column), &text) + PostgresColumns.cast(column)
         }
-        text.sql = "INSERT INTO commitment (id, " + CommitmentColumn.allCases.map(\.name).joined(separator: ", ")
-            + ") VALUES (" + values.joined(separator: ", ") + ")"
+        text.sql = "WITH next AS (UPDATE accord_counter SET last = CASE WHEN \(isTaken) THEN last + 1 "
+            + "ELSE greatest(last, \(wanted)) END WHERE name = 'commitment' "
+            + "RETURNING CASE WHEN \(isTaken) THEN last ELSE \(wanted) END AS id), "
+            + "stored AS (INSERT INTO commitment (id, " + CommitmentColumn.allCases.map(\.name).joined(separator: ", ")
+            + ") SELECT next.id, " + values.joined(separator: ", ") + " FROM next RETURNING id)"
+        let entries = commitment.history.prefix(Self.entriesPerStatement)
+        if !entries.isEmpty {
+            // The entries' identities are drawn in the order of the VALUES list: their order.
+            text.sql += ", entries AS (INSERT INTO progress_update (commitment_id, "
+                + UpdateColumn.allCases.map(\.name).joined(separator: ", ") + ") SELECT stored.id, v.* FROM stored, (VALUES "
+                + tuples(entries, &text).joined(separator: ", ") + ") AS v ("
+                + UpdateColumn.allCases.map(\.name).joined(separator: ", ") + ") RETURNING 1)"
+        }
+        text.sql += " SELECT id FROM stored"
+        let id: Int64
         do {
-            _ = try unmappedRows(text.query)
+            guard let cell = try unmappedRows(text.query).first?.makeRandomAccess()[0] else {
+                throw StoreError.database("the id counter is missing")
+            }
+            id = try mapErrors { try cell.decode(Int64.self) }
         } catch let error where Self.sqlState(error) == "23505" {
             throw StoreError.duplicateUID(commitment.uid, place: place)
         } catch let error as PSQLError {
             throw Self.storeError(error, display: display)
         }
-        try append(commitment.history, to: id)
+        try append(Array(commitment.history.dropFirst(entries.count)), to: id)
         var stored = commitment
         stored.id = id
         return stored
     }
 
+    /// History entries per statement: seven parameters each, under the protocol's limit of
+    /// 65,535.
+    static let entriesPerStatement = 5000
+
     /// Appends history entries to a commitment, in order, in as few statements as the
     /// protocol's parameter limit allows.
     func append(_ updates: [Update], to id: Int64) throws {
-        let perStatement = 5000
         var start = 0
         while start < updates.count {
             var text = SQLText()
             let idPlaceholder = text.bind(id)
-            let tuples = updates[start..<min(start + perStatement, updates.count)].map { update in
-                "(" + ([idPlaceholder] + UpdateColumn.allCases.map { column in
-                    bind(update.storedText(column), &text) + PostgresColumns.cast(column)
-                }).joined(separator: ", ") + ")"
-            }
+            let chunk = updates[start..<min(start + Self.entriesPerStatement, updates.count)]
             text.sql = "INSERT INTO progress_update (commitment_id, " + UpdateColumn.allCases.map(\.name).joined(separator: ", ")
-                + ") VALUES " + tuples.joined(separator: ", ")
+                + ") SELECT \(idPlaceholder)::bigint, v.* FROM (VALUES " + tuples(chunk, &text).joined(separator: ", ")
+                + ") AS v (" + UpdateColumn.allCases.map(\.name).joined(separator: ", ") + ")"
             try rows(text.query)
-            start += perStatement
+            start += Self.entriesPerStatement
+        }
+    }
+
+    /// Each entry as a parenthesised list of its bound columns, cast to their stored types.
+    private func tuples(_ updates: ArraySlice<Update>, _ text: inout SQLText) -> [String] {
+        updates.map { update in
+            "(" + UpdateColumn.allCases.map { column in
+                bind(update.storedText(column), &text) + PostgresColumns.cast(column)
+            }.joined(separator: ", ") + ")"
         }
     }
 

@@ -143,8 +143,9 @@ public final class PostgresStore: CommitmentStore {
         guard !connection.isClosed else {
             throw Self.connectionLost(display)
         }
-        let connection = connection, logger = logger
-        return try blocking { try await connection.query(query, logger: logger).collect() }
+        // NIO's future gathers the rows on the event loop; waiting for it here costs no task.
+        let result: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
+        return try result.wait().rows
     }
 
     /// Runs one statement with no parameters.

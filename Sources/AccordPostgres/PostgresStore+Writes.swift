@@ -99,11 +99,8 @@ extension PostgresStore {
             + ") SELECT next.id, " + values.joined(separator: ", ") + " FROM next RETURNING id)"
         let entries = commitment.history.prefix(Self.entriesPerStatement)
         if !entries.isEmpty {
-            // The entries' identities are drawn in the order of the VALUES list: their order.
-            text.sql += ", entries AS (INSERT INTO progress_update (commitment_id, "
-                + UpdateColumn.allCases.map(\.name).joined(separator: ", ") + ") SELECT stored.id, v.* FROM stored, (VALUES "
-                + tuples(entries, &text).joined(separator: ", ") + ") AS v ("
-                + UpdateColumn.allCases.map(\.name).joined(separator: ", ") + ") RETURNING 1)"
+            text.sql += ", entries AS (INSERT INTO progress_update (commitment_id, \(Self.updateColumns)) "
+                + "SELECT stored.id, \(Self.entryColumns) FROM stored, \(valuesList(entries, &text)) RETURNING 1)"
         }
         text.sql += " SELECT id FROM stored"
         let id: Int64
@@ -135,21 +132,29 @@ extension PostgresStore {
             var text = SQLText()
             let idPlaceholder = text.bind(id)
             let chunk = updates[start..<min(start + Self.entriesPerStatement, updates.count)]
-            text.sql = "INSERT INTO progress_update (commitment_id, " + UpdateColumn.allCases.map(\.name).joined(separator: ", ")
-                + ") SELECT \(idPlaceholder)::bigint, v.* FROM (VALUES " + tuples(chunk, &text).joined(separator: ", ")
-                + ") AS v (" + UpdateColumn.allCases.map(\.name).joined(separator: ", ") + ")"
+            text.sql = "INSERT INTO progress_update (commitment_id, \(Self.updateColumns)) "
+                + "SELECT \(idPlaceholder)::bigint, \(Self.entryColumns) FROM \(valuesList(chunk, &text))"
             try rows(text.query)
             start += Self.entriesPerStatement
         }
     }
 
-    /// Each entry as a parenthesised list of its bound columns, cast to their stored types.
-    private func tuples(_ updates: ArraySlice<Update>, _ text: inout SQLText) -> [String] {
-        updates.map { update in
-            "(" + UpdateColumn.allCases.map { column in
+    /// The history's columns, in ``UpdateColumn`` order.
+    private static let updateColumns = UpdateColumn.allCases.map(\.name).joined(separator: ", ")
+    /// The same columns of ``valuesList(_:_:)``'s rows.
+    private static let entryColumns = UpdateColumn.allCases.map { "v.\($0.name)" }.joined(separator: ", ")
+
+    /// Entries as a VALUES list of their bound columns, cast to their stored types, each
+    /// after its place in `updates`, and ordered by it: their identities, which order entries
+    /// of the same day, are drawn in the order the rows come, and a join alone does not
+    /// promise an order.
+    private func valuesList(_ updates: ArraySlice<Update>, _ text: inout SQLText) -> String {
+        let rows = updates.enumerated().map { place, update in
+            "(\(place), " + UpdateColumn.allCases.map { column in
                 bind(update.storedText(column), &text) + PostgresColumns.cast(column)
             }.joined(separator: ", ") + ")"
         }
+        return "(VALUES " + rows.joined(separator: ", ") + ") AS v (place, \(Self.updateColumns)) ORDER BY v.place"
     }
 
     /// Binds a text or NULL.

@@ -47,7 +47,10 @@ extension AppDatabase {
             let request = CommitmentRecord.all().matching(filter, asOf: day).select(
                 [CommitmentRecord.Columns.id] + CommitmentColumn.allCases.map { Column($0.name) })
             // Keep the GRDB statements alive: releasing one finalizes its SQLite statement.
-            let prepared = try request.makePreparedRequest(db).statement
+            // Prepared from the request's SQL: GRDB's own preparation of a request also works
+            // out the region a database observer would watch, reading the schema (2.4 million
+            // instructions, 6% of `list` on an empty database), which Accord never uses.
+            let prepared = try db.makeStatement(literal: "\(request)")
             let historyStatement = includeHistory ? try db.cachedStatement(sql: Self.historySQL) : nil
             let replayStatement = day == nil ? nil : try db.cachedStatement(sql: Self.replaySQL)
             let reader = RowReader(

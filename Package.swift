@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // postgres-nio's own, named to read why a TCP connection failed (NIOConnectionError).
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         .target(name: "AccordCore"),
@@ -40,6 +42,7 @@ let package = Package(
                 "AccordRows",
                 "AccordStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             // `migrations` is a symlink to migrations/postgres, compiled in like SQLite's.
             resources: [.embedInCode("migrations")]

@@ -2,6 +2,7 @@ import AccordCore
 import AccordRows
 import AccordStore
 import Foundation
+import NIOPosix
 import PostgresNIO
 
 /// The PostgreSQL implementation of ``CommitmentStore`` (team mode): one connection per
@@ -66,13 +67,24 @@ public final class PostgresStore: CommitmentStore {
             }
         } catch let error as PSQLError where error.code == .connectionError {
             // The system's words for why no server answered, without NIO's call names.
-            let reason = (error.underlying as? IOError).map { String(cString: strerror($0.errnoCode)) }
-                ?? error.underlying.flatMap(tlsReason) ?? error.underlying.map { "\($0)" } ?? "no answer"
+            let reason = error.underlying.flatMap { socketReason($0) ?? tlsReason($0) }
+                ?? error.underlying.map { "\($0)" } ?? "no answer"
             throw StoreError.cannotOpen(display, "cannot connect to the server at \(endpoint): \(reason)")
         } catch let error as PSQLError {
             throw storeError(error, display: display)
         }
         return PostgresStore(connection: connection, display: display, logger: logger)
+    }
+
+    /// Why no connection was made, in the system's words: the error of a socket call, or of
+    /// the first address NIO tried for a host name (the rest are usually the same), or a name
+    /// that does not resolve.
+    static func socketReason(_ error: any Error) -> String? {
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
+        guard let error = error as? NIOConnectionError else { return nil }
+        if let failure = error.connectionErrors.first { return socketReason(failure.error) ?? "\(failure.error)" }
+        if error.dnsAError != nil || error.dnsAAAAError != nil { return "the host name \(error.host) was not found" }
+        return nil
     }
 
     /// Why a TLS handshake failed, in words (NIOSSL's own name BoringSSL's source files).

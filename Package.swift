@@ -7,6 +7,15 @@ import PackageDescription
 // AccordRows is the byte-level row path that the store fills and the formats read; only
 // AccordStore imports GRDB, only AccordPostgres imports PostgresNIO, only AccordCLI imports
 // ArgumentParser.
+//
+// Generic types with known arguments (`OptionGroup<DatabaseOptions>`) are made by calling their
+// metadata accessor rather than from a mangled name, which the runtime checks against the
+// generic requirements by scanning every protocol conformance record of the binary (a quarter
+// of a million instructions per type at start-up).
+let directMetadataAccess: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "Accord",
     platforms: [.macOS(.v13)],
@@ -21,9 +30,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
-        .target(name: "AccordCore"),
-        .target(name: "AccordRows", dependencies: ["AccordCore"]),
-        .target(name: "AccordFormats", dependencies: ["AccordCore", "AccordRows"]),
+        .target(name: "AccordCore", swiftSettings: directMetadataAccess),
+        .target(name: "AccordRows", dependencies: ["AccordCore"], swiftSettings: directMetadataAccess),
+        .target(name: "AccordFormats", dependencies: ["AccordCore", "AccordRows"], swiftSettings: directMetadataAccess),
         .target(
             name: "AccordStore",
             dependencies: [
@@ -33,7 +42,8 @@ let package = Package(
             ],
             // `migrations` is a symlink to the top-level folder: the SQL files are compiled
             // into the binary, so a copied `accord` needs no resource bundle.
-            resources: [.embedInCode("migrations")]
+            resources: [.embedInCode("migrations")],
+            swiftSettings: directMetadataAccess
         ),
         .target(
             name: "AccordPostgres",
@@ -45,7 +55,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             // `migrations` is a symlink to migrations/postgres, compiled in like SQLite's.
-            resources: [.embedInCode("migrations")]
+            resources: [.embedInCode("migrations")],
+            swiftSettings: directMetadataAccess
         ),
         .target(
             name: "AccordCLI",
@@ -55,7 +66,8 @@ let package = Package(
                 "AccordStore",
                 "AccordPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: directMetadataAccess
         ),
         .executableTarget(
             name: "accord",

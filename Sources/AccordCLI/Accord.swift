@@ -81,12 +81,23 @@ public struct Accord: ParsableCommand {
     /// (two more commands parsed by reflection), which this path never is.
     private static func parseQuickly(_ arguments: [String]) throws -> any ParsableCommand {
         let special: Set<String> = ["-h", "--help", "help", "--version", "--generate-completion-script", "--experimental-dump-help"]
-        if let name = arguments.first, !arguments.contains(where: special.contains),
-           let subcommand = configuration.subcommands.first(where: { $0._commandName == name }),
-           let command = try? subcommand.parseAsRoot(Array(arguments.dropFirst())) {
-            return command
+        if let name = arguments.first, !arguments.contains(where: special.contains) {
+            let rest = Array(arguments.dropFirst())
+            if let quick = quickCommands.first(where: { $0._commandName == name }), let command = quick.quickParse(rest) {
+                return command
+            }
+            if let subcommand = configuration.subcommands.first(where: { $0._commandName == name }),
+               let command = try? subcommand.parseAsRoot(rest) {
+                return command
+            }
         }
         return try parseAsRoot(arguments)
+    }
+
+    /// The subcommands read without ArgumentParser's reflection (``QuickParsable``), by name.
+    static var quickCommands: [any QuickCommand.Type] {
+        [Add.self, Update.self, Edit.self, Delete.self, List.self, Show.self, Overdue.self, Due.self, Summary.self,
+         Log.self, Trend.self, Export.self, Import.self]
     }
 
     /// Finds an argument that is not valid UTF-8, which Swift would otherwise repair silently.

@@ -75,3 +75,24 @@ extension Accord {
         }
     }
 }
+
+extension Accord.Add: QuickCommand {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .group(DatabaseOptions.self) { $0.database = $1 },
+            .group(QuietOption.self) { $0.quiet = $1 },
+            .flag("--new-party") { $0.newParty = $1 },
+            .positional(read: { $0 }) { $0.title = $1 },
+            .repeated("--party") { $0.party = $1 },
+            .repeated("--owner") { $0.owner = $1 },
+            .repeated("--tag") { $0.tag = $1 },
+            .option("--made-on", read: Parse.day) { $0.madeOn = $1 },
+            .option("--occasion") { $0.occasion = $1 },
+            .option("--due") { $0.due = $1 },
+            .option("--source") { $0.source = $1 },
+            .option("--quote") { $0.quote = $1 },
+            .option("--status", read: Parse.status) { $0.status = $1 },
+            .option("--uid") { $0.uid = $1 },
+        ]
+    }
+}

@@ -48,3 +48,14 @@ extension Accord {
         }
     }
 }
+
+extension Accord.Delete: QuickCommand {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .group(DatabaseOptions.self) { $0.database = $1 },
+            .positionals(read: Parse.id) { $0.ids = $1 },
+            .flag("--yes", "-y") { $0.yes = $1 },
+            .group(QuietOption.self) { $0.quiet = $1 },
+        ]
+    }
+}

@@ -37,3 +37,15 @@ extension Accord {
         }
     }
 }
+
+extension Accord.Due: QuickCommand {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .group(DatabaseOptions.self) { $0.database = $1 },
+            .group(AsOfOption.self) { $0.asOf = $1 },
+            .option("--within", default: "30d", read: { $0 }) { $0.within = $1 },
+            .group(FormatOption.self) { $0.format = $1 },
+            .group(DisplayOptions.self) { $0.display = $1 },
+        ]
+    }
+}

@@ -90,3 +90,29 @@ extension Accord {
         }
     }
 }
+
+extension Accord.Edit: QuickCommand {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .group(DatabaseOptions.self) { $0.database = $1 },
+            .positionals(read: Parse.id) { $0.ids = $1 },
+            .option("--title") { $0.title = $1 },
+            .option("--quote") { $0.quote = $1 },
+            .option("--due") { $0.due = $1 },
+            .flag("--clear-due") { $0.clearDue = $1 },
+            .repeated("--party") { $0.party = $1 },
+            .repeated("--owner") { $0.owner = $1 },
+            .flag("--clear-owners") { $0.clearOwners = $1 },
+            .repeated("--tag") { $0.tag = $1 },
+            .flag("--clear-tags") { $0.clearTags = $1 },
+            .option("--made-on", read: Parse.day) { $0.madeOn = $1 },
+            .option("--occasion") { $0.occasion = $1 },
+            .repeated("--source") { $0.source = $1 },
+            .option("--note") { $0.note = $1 },
+            .repeated("--evidence") { $0.evidence = $1 },
+            .option("--on", read: Parse.day) { $0.on = $1 },
+            .group(QuietOption.self) { $0.quiet = $1 },
+            .flag("--new-party") { $0.newParty = $1 },
+        ]
+    }
+}

@@ -111,3 +111,18 @@ extension Accord {
         }
     }
 }
+
+extension Accord.Export: QuickCommand {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .group(DatabaseOptions.self) { $0.database = $1 },
+            .group(FilterOptions.self) { $0.filters = $1 },
+            .group(AsOfOption.self) { $0.asOf = $1 },
+            .group(FormatOption.self) { $0.format = $1 },
+            .option("--fields") { $0.fields = $1 },
+            .option("-o", "--output") { $0.output = $1 },
+            .group(RawOption.self) { $0.raw = $1 },
+            .option("--title") { $0.title = $1 },
+        ]
+    }
+}

@@ -166,3 +166,20 @@ final class PartyChanges {
     /// Each name as given, with its code.
     var names: [String: String] = [:]
 }
+
+extension Accord.Import: QuickCommand {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .group(DatabaseOptions.self) { $0.database = $1 },
+            .group(QuietOption.self) { $0.quiet = $1 },
+            .positional(read: { $0 }) { $0.file = $1 },
+            .option("--format", read: parseFormat) { $0.format = $1 },
+            .flag("--skip-existing") { $0.skipExisting = $1 },
+            .flag("--replace") { $0.replace = $1 },
+            .flag("--raw") { $0.raw = $1 },
+            .option("--delimiter", read: parseDelimiter) { $0.delimiter = $1 },
+            .flag("--ignore-unknown-columns") { $0.ignoreUnknownColumns = $1 },
+            .flag("--new-party") { $0.newParty = $1 },
+        ]
+    }
+}

@@ -34,3 +34,15 @@ extension Accord {
         }
     }
 }
+
+extension Accord.List: QuickCommand {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .group(DatabaseOptions.self) { $0.database = $1 },
+            .group(FilterOptions.self) { $0.filters = $1 },
+            .group(AsOfOption.self) { $0.asOf = $1 },
+            .group(FormatOption.self) { $0.format = $1 },
+            .group(DisplayOptions.self) { $0.display = $1 },
+        ]
+    }
+}

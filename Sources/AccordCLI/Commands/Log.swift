@@ -84,3 +84,18 @@ extension Accord {
         }
     }
 }
+
+extension Accord.Log: QuickCommand {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .group(DatabaseOptions.self) { $0.database = $1 },
+            .option("--since", read: Parse.day) { $0.since = $1 },
+            .option("--until", read: Parse.day) { $0.until = $1 },
+            .option("--id", read: Parse.id) { $0.id = $1 },
+            .group(FormatOption.self) { $0.format = $1 },
+            .group(RawOption.self) { $0.raw = $1 },
+            .option("--sort") { $0.sort = $1 },
+            .option("--limit", read: Parse.limit) { $0.limit = $1 },
+        ]
+    }
+}

@@ -48,3 +48,15 @@ extension Accord {
         }
     }
 }
+
+extension Accord.Overdue: QuickCommand {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .group(DatabaseOptions.self) { $0.database = $1 },
+            .group(AsOfOption.self) { $0.asOf = $1 },
+            .group(FormatOption.self) { $0.format = $1 },
+            .group(DisplayOptions.self) { $0.display = $1 },
+            .flag("--check") { $0.check = $1 },
+        ]
+    }
+}

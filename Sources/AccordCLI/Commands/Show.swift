@@ -35,3 +35,14 @@ extension Accord {
         }
     }
 }
+
+extension Accord.Show: QuickCommand {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .group(DatabaseOptions.self) { $0.database = $1 },
+            .group(AsOfOption.self) { $0.asOf = $1 },
+            .positional(read: Parse.id) { $0.id = $1 },
+            .group(FormatOption.self) { $0.format = $1 },
+        ]
+    }
+}

@@ -47,3 +47,13 @@ extension Accord {
         }
     }
 }
+
+extension Accord.Summary: QuickCommand {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .group(DatabaseOptions.self) { $0.database = $1 },
+            .group(AsOfOption.self) { $0.asOf = $1 },
+            .group(TallyOptions.self) { $0.tally = $1 },
+        ]
+    }
+}

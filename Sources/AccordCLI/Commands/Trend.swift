@@ -68,3 +68,15 @@ extension Accord {
 }
 
 extension TrendPeriod: ExpressibleByArgument {}
+
+extension Accord.Trend: QuickCommand {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .group(DatabaseOptions.self) { $0.database = $1 },
+            .required("--every", read: TrendPeriod.quick) { $0.every = $1 },
+            .option("--since", read: Parse.day) { $0.since = $1 },
+            .option("--until", read: Parse.day) { $0.until = $1 },
+            .group(TallyOptions.self) { $0.tally = $1 },
+        ]
+    }
+}

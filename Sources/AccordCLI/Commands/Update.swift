@@ -57,3 +57,18 @@ extension Accord {
         }
     }
 }
+
+extension Accord.Update: QuickCommand {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .group(DatabaseOptions.self) { $0.database = $1 },
+            .positionals(read: Parse.id) { $0.ids = $1 },
+            .option("--status", read: Parse.status) { $0.status = $1 },
+            .option("--note") { $0.note = $1 },
+            .option("--on", read: Parse.day) { $0.on = $1 },
+            .repeated("--source") { $0.source = $1 },
+            .flag("--reopen") { $0.reopen = $1 },
+            .group(QuietOption.self) { $0.quiet = $1 },
+        ]
+    }
+}

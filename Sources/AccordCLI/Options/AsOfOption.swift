@@ -33,3 +33,7 @@ enum Today {
     }
 }
 
+
+extension AsOfOption: QuickParsable {
+    static var quickArguments: [QuickArgument<Self>] { [.option("--as-of", read: Parse.day) { $0.asOf = $1 }] }
+}

@@ -45,3 +45,18 @@ struct RawOption: ParsableArguments {
     /// Whether CSV cells are guarded.
     var guardsFormulas: Bool { !raw }
 }
+
+extension DisplayOptions: QuickParsable {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .option("--fields") { $0.fields = $1 },
+            .option("--color", default: .auto, read: ColorMode.quick) { $0.color = $1 },
+            .group(RawOption.self) { $0.raw = $1 },
+            .group(SortOptions.self) { $0.sorting = $1 },
+        ]
+    }
+}
+
+extension RawOption: QuickParsable {
+    static var quickArguments: [QuickArgument<Self>] { [.flag("--raw") { $0.raw = $1 }] }
+}

@@ -33,3 +33,16 @@ struct FilterOptions: ParsableArguments {
     }
 }
 
+
+extension FilterOptions: QuickParsable {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .repeated("--status", read: Parse.statusGroup) { $0.status = $1 },
+            .repeated("--party") { $0.party = $1 },
+            .repeated("--tag") { $0.tag = $1 },
+            .repeated("--owner") { $0.owner = $1 },
+            .option("--search") { $0.search = $1 },
+            .flag("--overdue") { $0.overdue = $1 },
+        ]
+    }
+}

@@ -65,3 +65,7 @@ enum ExportFormats: FormatChoice {
     static let formats: [OutputFormat] = [.csv, .tsv, .json, .html, .ics]
     static let defaultFormat = OutputFormat.csv
 }
+
+extension FormatOption: QuickParsable {
+    static var quickArguments: [QuickArgument<Self>] { [.option("--format", read: parse) { $0.format = $1 }] }
+}

@@ -22,3 +22,7 @@ struct QuietOption: ParsableArguments {
         return "\(verb) #\(after.id ?? 0): " + (change.isEmpty ? "note added" : change)
     }
 }
+
+extension QuietOption: QuickParsable {
+    static var quickArguments: [QuickArgument<Self>] { [.flag("-q", "--quiet") { $0.quiet = $1 }] }
+}

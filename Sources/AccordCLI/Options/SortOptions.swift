@@ -31,3 +31,12 @@ extension Parse {
         return value
     }
 }
+
+extension SortOptions: QuickParsable {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .option("--sort", read: Parse.sortKeys) { $0.sort = $1 },
+            .option("--limit", read: Parse.limit) { $0.limit = $1 },
+        ]
+    }
+}

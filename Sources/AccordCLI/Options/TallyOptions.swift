@@ -21,3 +21,14 @@ extension TallyOptions {
 }
 
 extension SummaryReport.Grouping: ExpressibleByArgument {}
+
+extension TallyOptions: QuickParsable {
+    static var quickArguments: [QuickArgument<Self>] {
+        [
+            .option("--by", default: .status, read: SummaryReport.Grouping.quick) { $0.by = $1 },
+            .group(FormatOption.self) { $0.format = $1 },
+            .group(RawOption.self) { $0.raw = $1 },
+            .flag("--pretty") { $0.pretty = $1 },
+        ]
+    }
+}

@@ -64,9 +64,11 @@ public struct Accord: ParsableCommand {
             try ArgumentPreflight.checkRepeats(normalized)
             var command = try parseQuickly(normalized)
             try command.run()
+            OpenStores.closeAll()
             try Output.standard.flush()
             return 0
         } catch {
+            OpenStores.closeAll()
             try? Output.standard.flush()
             return ExitStatus.report(error, arguments: normalized)
         }

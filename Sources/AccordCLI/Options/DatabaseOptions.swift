@@ -17,7 +17,7 @@ struct DatabaseOptions: ParsableArguments {
     func open(_ access: StoreAccess) throws -> any CommitmentStore {
         let location = path(for: access)
         if ConnectionTarget.isURL(location) { return try PostgresStore.open(url: location, access: access) }
-        return try AppDatabase.open(path: location, access: access)
+        return OpenStores.keep(try AppDatabase.open(path: location, access: access))
     }
 
     /// Runs `body` on the store opened for writing; a database file that does not exist yet
@@ -35,12 +35,11 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The database's path; for writes, the default folder is created on first use.
     private func path(for access: StoreAccess) -> String {
-        let environment = ProcessInfo.processInfo.environment
-        if let path = db ?? environment["ACCORD_DB"].flatMap({ $0.isEmpty ? nil : $0 }) {
+        if let path = db ?? Environment.value("ACCORD_DB").flatMap({ $0.isEmpty ? nil : $0 }) {
             return path
         }
-        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? ((environment["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? NSHomeDirectory()) + "/.local/share")
+        let dataHome = Environment.value("XDG_DATA_HOME").flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? ((Environment.value("HOME").flatMap { $0.hasPrefix("/") ? $0 : nil } ?? NSHomeDirectory()) + "/.local/share")
         let folder = dataHome + "/accord"
         if access == .write {
             try? FileManager.default.createDirectory(

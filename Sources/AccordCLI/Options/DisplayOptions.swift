@@ -26,7 +26,7 @@ enum ColorMode: String, ExpressibleByArgument, CaseIterable {
 
     /// Whether to colour standard output now: never under NO_COLOR, never in a pipe on auto.
     var isOn: Bool {
-        if let noColor = ProcessInfo.processInfo.environment["NO_COLOR"], !noColor.isEmpty { return false }
+        if let noColor = Environment.value("NO_COLOR"), !noColor.isEmpty { return false }
         switch self {
         case .auto: return Output.isTerminal
         case .always: return true

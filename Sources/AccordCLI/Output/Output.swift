@@ -69,7 +69,7 @@ final class Output {
 
     /// The terminal's width in columns, if standard output is one.
     static var terminalWidth: Int? {
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 20 {
+        if let columns = Environment.value("COLUMNS").flatMap(Int.init), columns > 20 {
             return columns
         }
         var size = winsize()

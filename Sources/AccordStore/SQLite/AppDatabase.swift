@@ -97,6 +97,12 @@ public final class AppDatabase: CommitmentStore {
         }
     }
 
+    /// Closes the connection now, as releasing the store would: SQLite checkpoints the WAL
+    /// and, as the last connection, removes its files. The store cannot be used afterwards.
+    public func close() throws {
+        try Self.mapErrors(path: path) { try dbWriter.close() }
+    }
+
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
         do {
             return try Self.mapErrors(path: path) { try dbWriter.write(updates) }

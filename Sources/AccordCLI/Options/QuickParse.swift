@@ -215,6 +215,8 @@ extension QuickParsable {
                 values.named[primary, default: []].append("")
             case .option:
                 if let inline {
+                    // ArgumentParser refuses `--name=` (no value).
+                    guard !inline.isEmpty else { return nil }
                     values.named[primary, default: []].append(inline)
                 } else {
                     guard index < arguments.count, !arguments[index].hasPrefix("-") || arguments[index] == "-" else { return nil }

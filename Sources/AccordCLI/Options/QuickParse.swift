@@ -11,12 +11,6 @@ import ArgumentParser
 /// them once more here, with a setter (a wrapped property must be set before it is read, and
 /// a key path would read it first), and `QuickParseTests` checks both readings agree.
 struct QuickArgument<Root> {
-    /// How many values it takes.
-    typealias Kind = QuickArgumentKind
-
-    /// The names it is given by (`--party`, `-q`); none for a positional argument or a group.
-    let names: [String]
-    let kind: Kind
     /// The options it stands for: itself, or a group's (nested groups' included).
     let options: [QuickOption]
     /// Sets the property from the values given for it (none: its declared default).
@@ -42,8 +36,6 @@ enum QuickArgumentKind {
     case positional
     /// One or more values by position; required.
     case positionals
-    /// An option group; takes no value itself.
-    case group
 }
 
 /// What the quick parser found on the command line.
@@ -65,10 +57,10 @@ struct QuickRefusal: Error {}
 
 extension QuickArgument {
     private init(
-        _ names: [String], _ kind: Kind, repeating isRepeating: Bool = false,
+        _ names: [String], _ kind: QuickArgumentKind, repeating isRepeating: Bool = false,
         assign: @escaping (inout Root, inout QuickValues) throws -> Void
     ) {
-        self.init(names: names, kind: kind, options: [QuickOption(names: names, kind: kind, isRepeating: isRepeating)], assign: assign)
+        self.init(options: [QuickOption(names: names, kind: kind, isRepeating: isRepeating)], assign: assign)
     }
 
     /// A Boolean flag, false unless given.
@@ -149,7 +141,7 @@ extension QuickArgument {
 
     /// An option group (`@OptionGroup`).
     static func group<Group: QuickParsable>(_ type: Group.Type, set: @escaping (inout Root, Group) -> Void) -> Self {
-        Self(names: [], kind: .group, options: Group.quickArguments.flatMap(\.options)) { root, values in
+        Self(options: Group.quickOptions) { root, values in
             set(&root, try Group.quickBuild(&values))
         }
     }
@@ -158,7 +150,7 @@ extension QuickArgument {
 /// A type whose ArgumentParser declarations are also listed as ``QuickArgument``s.
 protocol QuickParsable: ParsableArguments {
     /// Every `@Option`, `@Flag`, `@Argument` and `@OptionGroup` of the type, positional
-    /// arguments in their declared order (built at each use: a run reads them once).
+    /// arguments in their declared order (built at each use, a few times a run).
     static var quickArguments: [QuickArgument<Self>] { get }
 }
 
@@ -168,7 +160,13 @@ protocol QuickCommand: ParsableCommand, QuickParsable {}
 extension QuickParsable {
     /// The options and arguments, those of its groups included, in order.
     static var quickOptions: [QuickOption] {
-        quickArguments.flatMap(\.options)
+        // A loop, not flatMap: this code runs unspecialised (through `any QuickCommand.Type`),
+        // where flatMap looks up its associated types by name at run time.
+        var options: [QuickOption] = []
+        for argument in quickArguments {
+            for option in argument.options { options.append(option) }
+        }
+        return options
     }
 
     /// The value with every property set from `values`.
@@ -223,7 +221,7 @@ extension QuickParsable {
                     values.named[primary, default: []].append(arguments[index])
                     index += 1
                 }
-            case .positional, .positionals, .group:
+            case .positional, .positionals:
                 return nil
             }
         }

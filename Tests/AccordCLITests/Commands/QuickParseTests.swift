@@ -39,7 +39,6 @@ struct QuickParseTests {
             case .flag: kind = "flag"
             case .option: kind = "option"
             case .positional, .positionals: kind = "positional"
-            case .group: kind = "group"
             }
             return Declared(names: option.names, kind: kind, isRepeating: option.isRepeating)
         }

@@ -34,8 +34,7 @@ public enum ReportColumn: String, CaseIterable, Sendable {
 
     /// Parses `--fields a,b,c`, naming the valid fields when one is unknown.
     public static func parse(_ text: String, allowHistory: Bool) throws(AccordError) -> [ReportColumn] {
-        let names = text.split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map(trimmed)
         var columns: [ReportColumn] = []
         for name in names {
             guard let column = ReportColumn(rawValue: name), allowHistory || column != .history else {
@@ -46,6 +45,20 @@ public enum ReportColumn: String, CaseIterable, Sendable {
             columns.append(column)
         }
         return columns
+    }
+
+    /// A field name without the spaces and tabs around it (`id, title`), as
+    /// `trimmingCharacters(in: .whitespaces)` gives it without Foundation's character sets,
+    /// whose first use costs a million instructions: a tenth of a small report's run.
+    private static func trimmed(_ name: Substring) -> String {
+        let isSpace = { (scalar: Unicode.Scalar) in
+            scalar == " " || scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = name.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(scalars[first...last])
     }
 }
 

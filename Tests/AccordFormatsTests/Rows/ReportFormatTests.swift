@@ -63,6 +63,14 @@ import AccordRows
         #expect(throws: AccordError.self) { try ReportColumn.parse("id,colour", allowHistory: false) }
         #expect(throws: AccordError.self) { try ReportColumn.parse("history", allowHistory: false) }
         #expect(throws: AccordError.duplicateValue("field", "id")) { try ReportColumn.parse("id,id", allowHistory: false) }
+        // Spaces and tabs around a name (any Unicode space) are not part of it; inside one, they are.
+        #expect(try ReportColumn.parse(" id ,\ttitle,\u{00A0}status\u{2003}", allowHistory: false) == [.id, .title, .status])
+        #expect(throws: AccordError.unknownField("due by", ReportColumn.allCases.filter { $0 != .history }.map(\.rawValue))) {
+            try ReportColumn.parse("id, due by", allowHistory: false)
+        }
+        #expect(throws: AccordError.unknownField("", ReportColumn.allCases.filter { $0 != .history }.map(\.rawValue))) {
+            try ReportColumn.parse("id, ,title", allowHistory: false)
+        }
         let message = AccordError.unknownField("colour", ["id", "title"]).description
         #expect(message == "unknown field 'colour'; expected some of: id, title")
     }

@@ -33,7 +33,6 @@ enum Today {
     }
 }
 
-
 extension AsOfOption: QuickParsable {
     static var quickArguments: [QuickArgument<Self>] { [.option("--as-of", read: Parse.day) { $0.asOf = $1 }] }
 }

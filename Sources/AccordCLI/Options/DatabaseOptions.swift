@@ -49,7 +49,6 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-
 extension DatabaseOptions: QuickParsable {
     static var quickArguments: [QuickArgument<Self>] { [.option("--db") { $0.db = $1 }] }
 }

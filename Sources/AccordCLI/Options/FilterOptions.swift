@@ -33,7 +33,6 @@ struct FilterOptions: ParsableArguments {
     }
 }
 
-
 extension FilterOptions: QuickParsable {
     static var quickArguments: [QuickArgument<Self>] {
         [

@@ -21,6 +21,7 @@ struct QuickArgument<Root> {
 struct QuickOption {
     /// `--party`, `-q`; none for a positional argument.
     let names: [String]
+    /// How many values it takes.
     let kind: QuickArgumentKind
     /// Whether each occurrence adds a value.
     let isRepeating: Bool
@@ -142,7 +143,10 @@ extension QuickArgument {
     /// An option group (`@OptionGroup`).
     static func group<Group: QuickParsable>(_ type: Group.Type, set: @escaping (inout Root, Group) -> Void) -> Self {
         Self(options: Group.quickOptions) { root, values in
-            set(&root, try Group.quickBuild(&values))
+            // As ArgumentParser validates a group as well as its command.
+            var group = try Group.quickBuild(&values)
+            try group.validate()
+            set(&root, group)
         }
     }
 }
@@ -213,7 +217,7 @@ extension QuickParsable {
                 values.named[primary, default: []].append("")
             case .option:
                 if let inline {
-                    // ArgumentParser refuses `--name=` (no value).
+                    // ArgumentParser reads `--name=` as `--name` (its value then comes next): left to it.
                     guard !inline.isEmpty else { return nil }
                     values.named[primary, default: []].append(inline)
                 } else {

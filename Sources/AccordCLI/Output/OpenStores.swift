@@ -16,7 +16,7 @@ enum OpenStores {
     }
 
     /// Closes every kept store's connection, before the process exits. A store that cannot
-    /// close now is released instead, which closes it as soon as it can.
+    /// close now is released instead, as every store was before this list.
     static func closeAll() {
         stores.removeAll { store in (try? store.close()) == nil }
     }

@@ -24,5 +24,9 @@ import Testing
     @Test func errorMessagesQuoteValuesVisibly() {
         #expect(quoted("a\u{1B}[2Jb") == "'a⟨U+001B⟩[2Jb'")
         #expect(quoted("it's") == "'it\\'s'")
+        #expect(quoted("a\\b") == "'a\\\\b'")
+        // Every quote and backslash is escaped, one followed by a combining mark too.
+        #expect(quoted("it'\u{301}s") == "'it\\'\u{301}s'")
+        #expect(quoted(String(repeating: "'", count: 81)) == "'" + String(repeating: "\\'", count: 80) + "…'")
     }
 }

@@ -73,30 +73,29 @@ extension QuickArgument {
     static func option<Value>(
         _ names: String..., read: @escaping (String) throws -> Value, set: @escaping (inout Root, Value?) -> Void
     ) -> Self {
-        Self(names, .option) { root, values in
-            let given = values.given(names)
-            guard given.count <= 1 else { throw QuickRefusal() }
-            set(&root, try given.first.map(read))
-        }
+        once(names, read: read, set: set)
     }
 
     /// A text option given at most once, nil unless given.
     static func option(_ names: String..., set: @escaping (inout Root, String?) -> Void) -> Self {
-        Self(names, .option) { root, values in
-            let given = values.given(names)
-            guard given.count <= 1 else { throw QuickRefusal() }
-            set(&root, given.first)
-        }
+        once(names, read: { $0 }, set: set)
     }
 
     /// An option given at most once, `value` unless given.
     static func option<Value>(
         _ name: String, default value: Value, read: @escaping (String) throws -> Value, set: @escaping (inout Root, Value) -> Void
     ) -> Self {
-        Self([name], .option) { root, values in
-            let given = values.given([name])
+        once([name], read: read) { root, given in set(&root, given ?? value) }
+    }
+
+    /// An option given at most once (twice is left to ArgumentParser), nil unless given.
+    private static func once<Value>(
+        _ names: [String], read: @escaping (String) throws -> Value, set: @escaping (inout Root, Value?) -> Void
+    ) -> Self {
+        Self(names, .option) { root, values in
+            let given = values.given(names)
             guard given.count <= 1 else { throw QuickRefusal() }
-            set(&root, try given.first.map(read) ?? value)
+            set(&root, try given.first.map(read))
         }
     }
 
@@ -120,7 +119,7 @@ extension QuickArgument {
 
     /// A repeatable text option.
     static func repeated(_ name: String, set: @escaping (inout Root, [String]) -> Void) -> Self {
-        Self([name], .option, repeating: true) { root, values in set(&root, values.given([name])) }
+        repeated(name, read: { $0 }, set: set)
     }
 
     /// A required positional argument.

@@ -38,11 +38,6 @@ final class Pending<Value: Sendable>: @unchecked Sendable {
     }
 }
 
-/// Runs `work` and waits for it.
-func blocking<Value: Sendable>(_ work: @escaping @Sendable () async throws -> Value) throws -> Value {
-    try Pending(work).wait()
-}
-
 /// A failure of the bridge itself (never expected).
 enum PostgresBridgeError: Error {
     /// The task ended without a result.

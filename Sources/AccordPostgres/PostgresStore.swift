@@ -24,6 +24,11 @@ public final class PostgresStore: CommitmentStore {
     /// The advisory lock migrations take.
     static let migrationLock: Int64 = 0x4163_636F_7264_4D
 
+    /// The one event loop every connection of this process runs on. A command has one
+    /// connection, which one thread serves; PostgresNIO's default group starts a thread per
+    /// core. Never shut down: it lives as long as the process.
+    static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
     let connection: PostgresConnection
     /// The database as shown in messages, without its password.
     let display: String
@@ -58,13 +63,13 @@ public final class PostgresStore: CommitmentStore {
         logger.logLevel = .critical
         let display = target.display
         let configuration = try mapErrors(display: display) { try makeConfiguration(target) }
-        let quiet = logger
         let endpoint = target.isUnixSocket ? target.socketPath : "\(target.host):\(target.port)"
         let connection: PostgresConnection
         do {
-            connection = try blocking {
-                try await PostgresConnection.connect(configuration: configuration, id: 1, logger: quiet)
-            }
+            // NIO's future, waited for here: no task and no thread of Swift concurrency's.
+            let connecting = PostgresConnection.connect(
+                on: eventLoops.next(), configuration: configuration, id: 1, logger: logger)
+            connection = try connecting.wait()
         } catch let error as PSQLError where error.code == .connectionError {
             // The system's words for why no server answered, without NIO's call names.
             let reason = error.underlying.flatMap { socketReason($0) ?? tlsReason($0) }

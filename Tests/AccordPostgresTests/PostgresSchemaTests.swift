@@ -44,6 +44,14 @@ import Testing
         ("owner not a string", PostgresSchemaTests.row(owners: "'[1]'"), "23514"),
         ("empty tag", PostgresSchemaTests.row(tags: "'[\"\"]'"), "23514"),
         ("51 tags", PostgresSchemaTests.row(tags: "(SELECT json_agg('t' || n) FROM generate_series(1, 51) AS n)"), "23514"),
+        // Migration 0005 checks lists without a subquery: the same rules, escapes included.
+        ("party ending in a space", PostgresSchemaTests.row(parties: "'[\"US \"]'"), "23514"),
+        ("repeated tag, once escaped", PostgresSchemaTests.row(tags: "'[\"A\", \"\\u0041\"]'"), "23514"),
+        ("repeated owner holding a quote", PostgresSchemaTests.row(owners: "'[\"a\\\"b\", \"a\\\"b\"]'"), "23514"),
+        ("escaped line feed in a party", PostgresSchemaTests.row(parties: "'[\"U\\nS\"]'"), "23514"),
+        ("C1 control in a party", PostgresSchemaTests.row(parties: "json_build_array('a' || chr(133))"), "23514"),
+        ("owner of 201 characters", PostgresSchemaTests.row(owners: "json_build_array(repeat('é', 201))"), "23514"),
+        ("list inside a list", PostgresSchemaTests.row(tags: "'[[\"a\"]]'"), "23514"),
         ("control character in a note", "INSERT INTO progress_update (commitment_id, on_date, note) "
             + "SELECT id, '2024-01-01', 'a' || chr(7) FROM commitment", "23514"),
         ("untrimmed history source", "INSERT INTO progress_update (commitment_id, on_date, source) "
@@ -73,15 +81,79 @@ import Testing
             tags: "(SELECT json_agg('t' || n) FROM generate_series(1, 50) AS n)")))
         _ = try store.unmappedRows(.init(unsafeSQL: "INSERT INTO progress_update (commitment_id, on_date, note) "
             + "SELECT id, '2024-01-01', 'line' || chr(10) || chr(9) || 'next' FROM commitment"))
+        // And lists whose elements differ only in case, in a combining accent, or hold a
+        // quote, a backslash or the `", "` that separates printed elements
+        _ = try store.unmappedRows(.init(unsafeSQL: Self.row(
+            id: 8, parties: "'[\"US\", \"us\"]'", owners: "json_build_array('say \"hi\"', 'back\\slash', 'back', "
+                + "'a\", \"b', 'a', 'é', 'e' || chr(769), repeat('x', 200), 'x y')")))
         // Then they are stored
-        #expect(try store.count() == 1)
+        #expect(try store.count() == 2)
+    }
+
+    @Test func theListRuleOf0005AgreesWithTheRuleOf0003() throws {
+        // Given the list rule as migration 0003 wrote it, under another name, beside 0005's
+        let (store, _) = try makeStore()
+        let original = String(decoding: try #require(PostgresMigrations.all.first { $0.name == "0003_domain_checks" }).sql,
+                              as: UTF8.self).replacingOccurrences(of: "accord_valid_", with: "original_valid_")
+        for statement in PostgresMigrations.statements(original) where statement.hasPrefix("CREATE FUNCTION") {
+            _ = try store.unmappedRows(.init(unsafeSQL: statement))
+        }
+        _ = try store.unmappedRows("""
+            CREATE FUNCTION verdict(rule text, list text) RETURNS text LANGUAGE plpgsql AS $$
+            DECLARE accepted boolean;
+            BEGIN
+                EXECUTE format('SELECT %I($1::json)', rule) INTO accepted USING list;
+                RETURN coalesce(accepted::text, 'null');
+            EXCEPTION WHEN others THEN RETURN 'error ' || SQLSTATE;
+            END $$
+            """)
+        // When both judge lists of awkward elements (JSONEncoder writes controls as \u00XX
+        // and `/` as `\/`), lists at and past the limits, and lists written by hand
+        let elements = ["", " ", " a", "a ", "a", "A", "a;b", "a\u{1}", "a\tb", "a\nb", "\u{7f}", "x\u{85}", "\u{2028}",
+                        "é", "e\u{301}", "\"", "\\", "a\", \"b", "x\\", "null", "US", "/", "\u{a0}a", "日本",
+                        String(repeating: "x", count: 200), String(repeating: "é", count: 201)]
+        func json(_ list: [String]) throws -> String { String(decoding: try JSONEncoder().encode(list), as: UTF8.self) }
+        var lists = ["[]", "{}", "\"a\"", "1", "null", "[1]", "[null]", "[true]", "[\"a\", 1]", "[[\"a\"]]",
+                     "[{\"a\": \"b\"}]", "[ \"a\" , \"b\" ]", "[\"\\u0041\", \"A\"]", "[\"\\u00e9\", \"é\"]"]
+        for first in elements {
+            lists.append(try json([first]))
+            for second in elements { lists.append(try json([first, second])) }
+        }
+        for count in [50, 51] {
+            let names = (1...count).map { "p\($0)" }
+            lists.append(try json(names))
+            lists.append(try json(Array(names.dropLast()) + [names[0]]))
+        }
+        // Then they accept, refuse or fail on exactly the same lists
+        var text = SQLText()
+        let placeholders = lists.map { text.bind($0) }
+        text.sql = "SELECT list, verdict('original_valid_list', list), verdict('accord_valid_list', list) FROM (VALUES "
+            + placeholders.map { "(\($0))" }.joined(separator: ", ") + ") AS v (list)"
+        var accepted = 0
+        for row in try store.unmappedRows(text.query) {
+            let (list, before, after) = try row.decode((String, String, String).self)
+            #expect(before == after, "\(list)")
+            if after == "true" { accepted += 1 }
+        }
+        #expect(accepted > 100 && accepted < lists.count - 100, "both verdicts are seen")
+    }
+
+    @Test func theDomainChecksAreInlinedIntoTheConstraints() throws {
+        // A check the planner cannot inline is parsed and planned again by every statement
+        // that writes a row: the checks must stay plain expressions.
+        let (store, _) = try makeStore()
+        let plan = try store.unmappedRows("""
+            EXPLAIN (VERBOSE) SELECT accord_valid_list(c.parties), accord_valid_text(c.title, 500, false) FROM commitment c
+            """).map { try $0.decode(String.self) }.joined(separator: "\n")
+        #expect(plan.contains("jsonb_path_exists") && plan.contains("btrim"), "\(plan)")
+        #expect(!plan.contains("accord_valid_"), "\(plan)")
     }
 
     /// An insert of a commitment whose other columns are valid.
-    static func row(title: String = "'t'", quote: String = "''", occasion: String = "''", source: String = "''",
+    static func row(id: Int = 7, title: String = "'t'", quote: String = "''", occasion: String = "''", source: String = "''",
                     parties: String = "'[\"US\"]'", owners: String = "'[]'", tags: String = "'[]'") -> String {
         "INSERT INTO commitment (id, uid, title, quote, occasion, source, parties, owners, tags, made_on, "
-            + "status_changed_on, last_update_on) VALUES (7, 'u7', \(title), \(quote), \(occasion), \(source), "
+            + "status_changed_on, last_update_on) VALUES (\(id), 'u\(id)', \(title), \(quote), \(occasion), \(source), "
             + "\(parties), \(owners), \(tags), '2024-01-01', '2024-01-01', '2024-01-01')"
     }
 

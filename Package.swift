@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         // postgres-nio's own, named to read why a TCP connection failed (NIOConnectionError).
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        // postgres-nio's too, named for its handler that logs nothing.
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         .target(name: "AccordCore", swiftSettings: directMetadataAccess),
@@ -53,6 +55,7 @@ let package = Package(
                 "AccordStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             // `migrations` is a symlink to migrations/postgres, compiled in like SQLite's.
             resources: [.embedInCode("migrations")],

@@ -2,6 +2,7 @@ import AccordCore
 import AccordRows
 import AccordStore
 import Foundation
+import Logging
 import NIOPosix
 import PostgresNIO
 
@@ -51,7 +52,7 @@ public final class PostgresStore: CommitmentStore {
     /// reads refuse a database with no Accord schema yet (``StoreError/noDatabase(_:)``),
     /// writes create it.
     public static func open(url: String, access: StoreAccess) throws -> PostgresStore {
-        let target = try ConnectionTarget(url: url, environment: ProcessInfo.processInfo.environment)
+        let target = try ConnectionTarget(url: url, environment: ConnectionTarget.processEnvironment())
         let store = try connect(target)
         try store.prepareSchema(for: access)
         return store
@@ -59,8 +60,9 @@ public final class PostgresStore: CommitmentStore {
 
     /// Connects without touching the schema.
     static func connect(_ target: ConnectionTarget) throws -> PostgresStore {
-        var logger = Logger(label: "accord.postgres")
-        logger.logLevel = .critical
+        // Nothing is logged: the errors reach the user as Accord's own messages. (The default
+        // handler would also format the metadata PostgresNIO sets on it, at every connection.)
+        let logger = Logger(label: "accord.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
         let display = target.display
         let configuration = try mapErrors(display: display) { try makeConfiguration(target) }
         let endpoint = target.isUnixSocket ? target.socketPath : "\(target.host):\(target.port)"
@@ -133,7 +135,7 @@ public final class PostgresStore: CommitmentStore {
         case .verifyCA: tls.certificateVerification = .noHostnameVerification
         case .verifyFull: tls.certificateVerification = .fullVerification
         }
-        let defaultRoot = ConnectionTarget.homeDirectory(ProcessInfo.processInfo.environment) + "/.postgresql/root.crt"
+        let defaultRoot = ConnectionTarget.homeDirectory(ConnectionTarget.processEnvironment()) + "/.postgresql/root.crt"
         if let root = target.sslRootCert, root != "system" {
             tls.trustRoots = .file(root)
         } else if target.sslRootCert == nil, FileManager.default.fileExists(atPath: defaultRoot) {

@@ -68,6 +68,9 @@ import Testing
         ("postgres://h/d?colour=blue", "unknown parameter 'colour'"),
         ("postgres://h:99999/d", "invalid port '99999'"),
         ("postgres://h1,h2/d", "several hosts are not supported"),
+        ("postgres://u%zz@h/d", "cannot read the user name"),
+        ("postgres://h/d%C3", "cannot read the database name"),
+        ("postgres://h/d?host=%2", "cannot read the parameter 'host=%2'"),
     ])
     func malformedURLsAreRefusedNamingTheProblem(url: String, message: String) throws {
         #expect {
@@ -75,6 +78,16 @@ import Testing
         } throws: { error in
             guard case StoreError.invalidLocation(_, let reason) = error else { return false }
             return reason.contains(message)
+        }
+    }
+
+    @Test func percentEncodingIsReadAsFoundationReadsIt() {
+        // Accord decodes URLs itself (Foundation's decoder is slow to start); the same text
+        // must come out, or none where Foundation finds none
+        let samples = ["", "plain", "a%20b", "%41%42", "%e2%82%ac%20euro", "%E2%82%AC", "100%", "%4", "%zz", "%%41",
+                       "%C3", "%C3%A9", "%FF", "a+b", "%2F%3A%40", "%00", "é%C3%A9", "%c3%28", "%ED%A0%80", "%F0%9F%98%80"]
+        for sample in samples {
+            #expect(ConnectionTarget.percentDecoded(sample) == sample.removingPercentEncoding, "\(sample)")
         }
     }
 

@@ -140,6 +140,37 @@ import Testing
     }
 
     @Test(arguments: Backend.available)
+    func aFailingCallbackStopsTheStreamAndLeavesTheStoreUsable(backend: Backend) throws {
+        // Given more rows than the server sends before the reader stops it (on PostgreSQL the
+        // query is still running: it must be stopped, not read to its end)
+        struct Stop: Error {}
+        let store = try backend.makeStore()
+        let quote = String(repeating: "They agreed to reopen the crossings. ", count: 50)
+        _ = try store.importCommitments(policy: .fail) { insert in
+            for index in 0..<6000 {
+                var commitment = try draft("Commitment \(index)", uid: "u\(index)")
+                commitment.quote = quote + "\(index)"
+                try insert(commitment, "record \(index + 1)")
+            }
+        }
+        // When the callback fails at the 700th row
+        var seen = 0
+        #expect(throws: Stop.self) {
+            try store.forEachRow(matching: CommitmentFilter(), asOf: nil, includeHistory: true) { _ in
+                seen += 1
+                if seen == 700 { throw Stop() }
+            }
+        }
+        // Then no row came after it, and the store reads and writes again
+        #expect(seen == 700)
+        #expect(try store.count() == 6000)
+        #expect(try store.add(try draft(uid: "after")).id == 6001)
+        var ids: [Int64] = []
+        try store.forEachRow(matching: CommitmentFilter(), asOf: nil, includeHistory: false) { ids.append($0.id) }
+        #expect(ids == Array(1...6001))
+    }
+
+    @Test(arguments: Backend.available)
     func filtersFoldCaseAndAccentsAndMatchWildcardsAsText(backend: Backend) throws {
         let store = try backend.makeStore()
         _ = try store.add(try draft("Cut tariffs by 100% on Éclairs", party: "US"))

@@ -64,7 +64,7 @@ extension PostgresStore {
 
     /// Asks the server to stop the query that process `backend` runs, from a second connection
     /// (this one is busy receiving its rows): PostgresNIO would otherwise read every row left
-    /// before the connection could roll back. Should the second connection fail, it does so.
+    /// before the connection could roll back, as it still does when no second connection can be had.
     func cancelQuery(backend: Int32) {
         guard let other = try? Self.connect(target) else { return }
         var text = SQLText()

@@ -141,8 +141,9 @@ import Testing
 
     @Test(arguments: Backend.available)
     func aFailingCallbackStopsTheStreamAndLeavesTheStoreUsable(backend: Backend) throws {
-        // Given more rows than the server sends before the reader stops it (on PostgreSQL the
-        // query is still running: it must be stopped, not read to its end)
+        // Given more rows than the server sends before the reader stops (on SQLite the reading
+        // thread must stop and free the connection; on PostgreSQL the query is still running
+        // and must be cancelled, not read to its end)
         struct Stop: Error {}
         let store = try backend.makeStore()
         let quote = String(repeating: "They agreed to reopen the crossings. ", count: 50)

@@ -100,20 +100,4 @@ import Testing
         #expect(ids == Array(1...1500))
         #expect(quotesAreWhole)
     }
-
-    @Test func aFailingCallbackStopsTheStreamAndLeavesTheStoreUsable() throws {
-        struct Stop: Error {}
-        let store = try storeWithLongRows(1500)
-        var seen = 0
-        #expect(throws: Stop.self) {
-            try store.forEachRow(matching: CommitmentFilter(), asOf: nil, includeHistory: true) { _ in
-                seen += 1
-                if seen == 700 { throw Stop() }
-            }
-        }
-        #expect(seen == 700)
-        // The reading thread has stopped and the connection is free again.
-        #expect(try store.count() == 1500)
-        #expect(try store.add(try draft(uid: "after")).id == 1501)
-    }
 }

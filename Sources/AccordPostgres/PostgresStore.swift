@@ -35,12 +35,8 @@ public final class PostgresStore: CommitmentStore {
     let display: String
     let logger: Logger
 
-    /// Where the connection goes, to open a second one that stops a query (``cancelQuery(backend:)``).
-    let target: ConnectionTarget
-
-    private init(connection: PostgresConnection, target: ConnectionTarget, display: String, logger: Logger) {
+    private init(connection: PostgresConnection, display: String, logger: Logger) {
         self.connection = connection
-        self.target = target
         self.display = display
         self.logger = logger
     }
@@ -84,7 +80,7 @@ public final class PostgresStore: CommitmentStore {
         } catch let error as PSQLError {
             throw storeError(error, display: display)
         }
-        return PostgresStore(connection: connection, target: target, display: display, logger: logger)
+        return PostgresStore(connection: connection, display: display, logger: logger)
     }
 
     /// Why no connection was made, in the system's words: the error of a socket call, or of

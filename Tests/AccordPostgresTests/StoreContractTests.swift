@@ -141,9 +141,9 @@ import Testing
 
     @Test(arguments: Backend.available)
     func aFailingCallbackStopsTheStreamAndLeavesTheStoreUsable(backend: Backend) throws {
-        // Given more rows than the server sends before the reader stops (on SQLite the reading
-        // thread must stop and free the connection; on PostgreSQL the query is still running
-        // and must be cancelled, not read to its end)
+        // Given more rows than one batch holds (on SQLite the reading thread must stop and
+        // free the connection; on PostgreSQL the batch being fetched must end and the
+        // transaction with its cursor roll back)
         struct Stop: Error {}
         let store = try backend.makeStore()
         let quote = String(repeating: "They agreed to reopen the crossings. ", count: 50)

@@ -67,9 +67,12 @@ public struct ConnectionTarget: Sendable, Equatable {
         if let question = rest.firstIndex(of: "?") {
             for pair in rest[rest.index(after: question)...].split(separator: "&") where !pair.isEmpty {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard parts.count == 2, let key = Self.percentDecoded(parts[0]),
-                      let value = Self.percentDecoded(parts[1]) else {
-                    throw StoreError.invalidLocation(Self.redacted(url), "cannot read the parameter '\(pair)'")
+                // The message names the parameter, never its value (it may be the password).
+                guard parts.count == 2, let key = Self.percentDecoded(parts[0]) else {
+                    throw StoreError.invalidLocation(Self.redacted(url), "cannot read the parameter '\(parts[0])'")
+                }
+                guard let value = Self.percentDecoded(parts[1]) else {
+                    throw StoreError.invalidLocation(Self.redacted(url), "cannot read the value of the parameter '\(key)'")
                 }
                 guard Self.knownParameters.contains(key) else {
                     throw StoreError.invalidLocation(Self.redacted(url), "unknown parameter '\(key)'; expected one of: "
@@ -161,9 +164,10 @@ public struct ConnectionTarget: Sendable, Equatable {
     }
 
     /// `text` with each `%` and two hexadecimal digits replaced by that byte; nil when a `%`
-    /// is not followed by two, or when the bytes are not UTF-8 (as Foundation's
-    /// `removingPercentEncoding`, whose NSString path costs a million instructions at its
-    /// first use: a tenth of what `add` on PostgreSQL runs).
+    /// is not followed by two, when it encodes a NUL (libpq refuses `%00`: the server's
+    /// start-up message cannot carry one), or when the bytes are not UTF-8. Foundation's
+    /// `removingPercentEncoding` reads the rest alike, but its NSString path costs a million
+    /// instructions at its first use, a tenth of what `add` on PostgreSQL runs.
     static func percentDecoded(_ text: some StringProtocol) -> String? {
         guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
         func hexValue(_ byte: UInt8) -> UInt8? {
@@ -181,7 +185,8 @@ public struct ConnectionTarget: Sendable, Equatable {
                 bytes.append(byte)
                 continue
             }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue),
+                  high << 4 | low != 0 else { return nil }
             bytes.append(high << 4 | low)
         }
         return String(validating: bytes, as: UTF8.self)

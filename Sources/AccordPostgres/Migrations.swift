@@ -9,7 +9,7 @@ enum PostgresMigrations {
         ("0002_dated_edits", PackageResources._002_dated_edits_sql),
         ("0003_domain_checks", PackageResources._003_domain_checks_sql),
         ("0004_search", PackageResources._004_search_sql),
-        ("0005_inlined_checks", PackageResources._005_inlined_checks_sql),
+        ("0005_function_bodies", PackageResources._005_function_bodies_sql),
     ]
 
     /// The statements of a migration file, in order: split at each `;` that ends a statement,

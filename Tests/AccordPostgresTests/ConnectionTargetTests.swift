@@ -70,7 +70,9 @@ import Testing
         ("postgres://h1,h2/d", "several hosts are not supported"),
         ("postgres://u%zz@h/d", "cannot read the user name"),
         ("postgres://h/d%C3", "cannot read the database name"),
-        ("postgres://h/d?host=%2", "cannot read the parameter 'host=%2'"),
+        ("postgres://h/d?host=%2", "cannot read the value of the parameter 'host'"),
+        ("postgres://h/d?h%zzost=x", "cannot read the parameter 'h%zzost'"),
+        ("postgres://u%00@h/d", "cannot read the user name"),
     ])
     func malformedURLsAreRefusedNamingTheProblem(url: String, message: String) throws {
         #expect {
@@ -81,13 +83,24 @@ import Testing
         }
     }
 
-    @Test func percentEncodingIsReadAsFoundationReadsIt() {
+    @Test func percentEncodingIsReadAsFoundationReadsItExceptANUL() {
         // Accord decodes URLs itself (Foundation's decoder is slow to start); the same text
         // must come out, or none where Foundation finds none
         let samples = ["", "plain", "a%20b", "%41%42", "%e2%82%ac%20euro", "%E2%82%AC", "100%", "%4", "%zz", "%%41",
-                       "%C3", "%C3%A9", "%FF", "a+b", "%2F%3A%40", "%00", "é%C3%A9", "%c3%28", "%ED%A0%80", "%F0%9F%98%80"]
+                       "%C3", "%C3%A9", "%FF", "a+b", "%2F%3A%40", "é%C3%A9", "%c3%28", "%ED%A0%80", "%F0%9F%98%80"]
         for sample in samples {
             #expect(ConnectionTarget.percentDecoded(sample) == sample.removingPercentEncoding, "\(sample)")
+        }
+        // And a NUL is refused, as libpq refuses it (Foundation lets it through)
+        #expect(ConnectionTarget.percentDecoded("a%00b") == nil)
+    }
+
+    @Test func aParameterThatCannotBeReadIsNamedWithoutItsValue() {
+        #expect {
+            try ConnectionTarget(url: "postgres://h/d?password=Sec%zzret", environment: [:], homeDirectory: "/nonexistent")
+        } throws: { error in
+            guard case StoreError.invalidLocation(let location, let reason) = error else { return false }
+            return !"\(location) \(reason)".contains("Sec") && reason.contains("'password'")
         }
     }
 

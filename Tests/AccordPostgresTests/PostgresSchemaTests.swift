@@ -138,6 +138,23 @@ import Testing
         #expect(accepted > 100 && accepted < lists.count - 100, "both verdicts are seen")
     }
 
+    @Test func theSchemasFunctionsWorkWithAnEmptySearchPath() throws {
+        // PostgreSQL's own processes (autovacuum's ANALYZE, a restore of pg_dump's output) run
+        // with an empty search path: the checks and the search indexes' expressions must not
+        // depend on it
+        let (store, _) = try makeStore()
+        _ = try store.add(try draft())
+        let schema = try #require(try store.value("SELECT current_schema()", as: String.self))
+        _ = try store.unmappedRows("SET search_path = ''")
+        _ = try store.unmappedRows(.init(unsafeSQL: "ANALYZE \"\(schema)\".commitment, \"\(schema)\".progress_update"))
+        _ = try store.unmappedRows(.init(unsafeSQL: "INSERT INTO \"\(schema)\".progress_update (commitment_id, on_date, note) "
+            + "VALUES (1, '2024-01-01', 'Written with an empty search path')"))
+        #expect(throws: (any Error).self) {
+            _ = try store.unmappedRows(.init(unsafeSQL: "INSERT INTO \"\(schema)\".progress_update (commitment_id, on_date, note) "
+                + "VALUES (1, '2024-01-01', ' untrimmed')"))
+        }
+    }
+
     @Test func theDomainChecksAreInlinedIntoTheConstraints() throws {
         // A check the planner cannot inline is parsed and planned again by every statement
         // that writes a row: the checks must stay plain expressions.

@@ -1,10 +1,22 @@
--- The domain checks of 0003 as plain expressions the planner inlines into each CHECK
+-- The functions of 0003 and 0004 rewritten, each standing on its own, with the same results.
+--
+-- The domain checks of 0003 become plain expressions the planner inlines into each CHECK
 -- constraint, with the same rules: a SQL function that is STRICT with a body that is not, or
 -- that holds a subquery, cannot be inlined, and is then parsed and planned again by every
 -- statement that writes a row (three lists and up to six texts per commitment: about a
 -- millisecond of every `add`, `update` and `edit` on a new connection). Replacing a
 -- function's body keeps the constraints that call it, and checks no stored row again: the
--- rules are unchanged.
+-- rules are unchanged. (A list that `jsonb` cannot hold, with a `\u0000` escape, a lone
+-- surrogate or a number out of range, is refused by the cast's error instead of a check
+-- violation.)
+--
+-- The search functions of 0004 called accord_search_text by a name only the search path
+-- finds, and PostgreSQL's own processes run with an empty one: autovacuum's ANALYZE, which
+-- evaluates the search indexes' expressions, failed on both tables ("function
+-- accord_search_text(text) does not exist"), so they never got statistics, and a restore of
+-- pg_dump's output could not build the indexes. They now call it by its schema, the one this
+-- migration runs in (where 0004 made it). A `SET search_path` clause would do as well, but
+-- stops the planner from inlining them, and the indexes match their searches inlined.
 
 -- The same text rule, no longer STRICT (its body is not: a NULL still gives NULL, which a
 -- CHECK lets through as before; every checked column is NOT NULL anyway).
@@ -38,4 +50,25 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         ELSE length(array_to_tsvector(string_to_array(left(right(list::jsonb::text, -2), -2), '", "')))
             = json_array_length(list)
     END
+$$;
+
+DO $$
+BEGIN
+    EXECUTE format($sql$
+        CREATE OR REPLACE FUNCTION %1$I.accord_commitment_words(title text, quote text, occasion text, owners json,
+                                                                 parties json, tags json, source text) RETURNS text
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
+            SELECT %1$I.accord_search_text(title) || '|' || %1$I.accord_search_text(quote)
+                || '|' || %1$I.accord_search_text(occasion) || '|' || %1$I.accord_search_text(owners::text)
+                || '|' || %1$I.accord_search_text(parties::text) || '|' || %1$I.accord_search_text(tags::text)
+                || '|' || %1$I.accord_search_text(source)
+        $body$
+        $sql$, current_schema());
+    EXECUTE format($sql$
+        CREATE OR REPLACE FUNCTION %1$I.accord_update_words(note text, source text) RETURNS text
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$
+            SELECT %1$I.accord_search_text(note) || '|' || %1$I.accord_search_text(source)
+        $body$
+        $sql$, current_schema());
+END
 $$;

@@ -1,0 +1,4 @@
+-- Nothing changes on SQLite. On PostgreSQL this migration rewrites the functions of the domain
+-- checks and of the search (migrations/postgres/0005_function_bodies.sql); SQLite's checks are
+-- triggers and its search FTS5. The file keeps the two backends' lists of migrations the same,
+-- which a test checks.

@@ -1,4 +1,0 @@
--- Nothing changes on SQLite. On PostgreSQL this migration rewrites the domain checks of 0003
--- as expressions the planner inlines (migrations/postgres/0005_inlined_checks.sql); SQLite's
--- checks are triggers, compiled with each statement either way. The file keeps the two
--- backends' lists of migrations the same, which a test checks.

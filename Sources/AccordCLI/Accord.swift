@@ -76,10 +76,10 @@ public struct Accord: ParsableCommand {
 
     /// Parses the arguments. A plain command line is read by the subcommand's quick parser
     /// (``QuickParsable``), without ArgumentParser's reflection; failing that, the subcommand
-    /// is parsed as a root of its own, which spares
-    /// ArgumentParser's reflection over the root command and every subcommand (most of the
-    /// start-up time in a profile); anything it refuses, and every request for help, version
-    /// or completion, goes through the whole command tree, whose messages say it as usual.
+    /// is parsed as a root of its own, which spares ArgumentParser's reflection over the root
+    /// command and every subcommand (most of the start-up time in a profile); anything it
+    /// refuses, and every request for help, version or completion, goes through the whole
+    /// command tree, whose messages say it as usual.
     /// Each subcommand's configuration names `accord` as its `_superCommandName`, so that
     /// parsed on its own it skips ArgumentParser's check for a completion-script request
     /// (two more commands parsed by reflection), which this path never is.

@@ -185,9 +185,10 @@ public struct ConnectionTarget: Sendable, Equatable {
                 bytes.append(byte)
                 continue
             }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue),
-                  high << 4 | low != 0 else { return nil }
-            bytes.append(high << 4 | low)
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+            let decoded = high << 4 | low
+            guard decoded != 0 else { return nil }
+            bytes.append(decoded)
         }
         return String(validating: bytes, as: UTF8.self)
     }

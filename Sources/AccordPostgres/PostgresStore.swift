@@ -27,8 +27,17 @@ public final class PostgresStore: CommitmentStore {
 
     /// The one event loop every connection of this process runs on. A command has one
     /// connection, which one thread serves; PostgresNIO's default group starts a thread per
-    /// core. Never shut down: it lives as long as the process.
-    static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    /// core. Never shut down: it lives as long as the process. Its thread is started with
+    /// SIGINT, SIGTERM and SIGHUP blocked, so that they reach the main thread, which holds
+    /// them back while it creates a temporary file and removes the file when they come.
+    static let eventLoops: MultiThreadedEventLoopGroup = {
+        var held = sigset_t(), previous = sigset_t()
+        sigemptyset(&held)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&held, signalNumber) }
+        pthread_sigmask(SIG_BLOCK, &held, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    }()
 
     let connection: PostgresConnection
     /// The database as shown in messages, without its password.

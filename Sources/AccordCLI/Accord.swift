@@ -69,7 +69,11 @@ public struct Accord: ParsableCommand {
             return 0
         } catch {
             OpenStores.closeAll()
-            try? Output.standard.flush()
+            // What a failed command left in the buffer is dropped: a report that fails before
+            // its first 64 KiB (a lock wait that ends, a connection lost) prints nothing to
+            // standard output, not a header alone. (`overdue --check` writes its report out
+            // before its exit code.)
+            Output.standard.discard()
             return ExitStatus.report(error, arguments: normalized)
         }
     }

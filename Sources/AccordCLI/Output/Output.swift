@@ -64,6 +64,11 @@ final class Output {
         }
     }
 
+    /// Drops what is buffered, unwritten.
+    func discard() {
+        buffer.removeAll()
+    }
+
     /// Whether standard output is a terminal.
     static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 

@@ -73,7 +73,7 @@ extension PostgresStore {
     func migrate(_ migrations: [(name: String, sql: [UInt8])]) throws {
         try execute("BEGIN")
         do {
-            try execute("SELECT pg_advisory_xact_lock(\(Self.migrationLock))")
+            try execute("SELECT \(Self.transactionSettings), pg_advisory_xact_lock(\(Self.migrationLock))")
             // Another command may have migrated while this one waited: look again.
             let state = try schemaState()
             var applied = Set<String>()

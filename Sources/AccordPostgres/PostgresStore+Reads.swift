@@ -28,7 +28,7 @@ extension PostgresStore {
         since: CalendarDate?, until: CalendarDate?, commitmentId: Int64?, newestFirst: Bool, limit: Int?,
         _ body: (LogEntry) throws -> Void
     ) throws {
-        try readTransaction {
+        try readTransaction(settings: [Self.readsEveryRow]) {
             var text = SQLText()
             var conditions: [String] = []
             if let commitmentId {

@@ -14,12 +14,23 @@ import PostgresNIO
 /// also locks its row (`FOR UPDATE`). Reports read one `REPEATABLE READ READ ONLY` snapshot.
 /// Lock waits end after 15 s (`lock_timeout`) with ``StoreError/busy(_:)``.
 ///
+/// Nothing relies on the server session outliving a transaction, so that a pooler can stand
+/// between Accord and the server, in session or transaction pooling (PgBouncer): each
+/// transaction makes its own settings (``transactionSettings``), and the start-up message
+/// names only parameters a pooler passes on.
+///
 /// Its jobs live in separate files: connecting and errors (here), migrations
 /// (`+Migrating`), writes (`+Writes`), imports through COPY (`+Import`), reads (`+Reads`),
 /// streamed rows (`+Rows`), the SQL of reports (`PostgresRequest`).
 public final class PostgresStore: CommitmentStore {
     /// How long a statement waits for a lock before giving up, as SQLite's busy timeout.
     static let lockTimeout = "15s"
+    /// The settings each transaction makes for itself, first thing (`set_config(…, true)` is
+    /// `SET LOCAL`): a lock wait ends after ``lockTimeout``. Not start-up parameters, which a
+    /// pooler refuses ("unsupported startup parameter") or, told to ignore them, drops; nor
+    /// session settings, which in transaction pooling stay on a server session another client
+    /// gets next while this one's next transaction runs on another.
+    static let transactionSettings = "set_config('lock_timeout', '\(lockTimeout)', true)"
     /// The advisory lock every write takes (advisory locks are per database).
     static let writeLock: Int64 = 0x4163_636F_7264
     /// The advisory lock migrations take.
@@ -114,8 +125,9 @@ public final class PostgresStore: CommitmentStore {
             : "TLS: the handshake failed"
     }
 
-    /// The connection's settings: TLS as libpq's `sslmode` means it, and the session settings
-    /// every command relies on, sent with the start-up message (no extra round trip).
+    /// The connection's settings: TLS as libpq's `sslmode` means it, and the start-up
+    /// parameters every command relies on, only those a pooler such as PgBouncer passes on
+    /// (the rest are ``transactionSettings``).
     static func makeConfiguration(_ target: ConnectionTarget) throws -> PostgresConnection.Configuration {
         var configuration: PostgresConnection.Configuration
         if target.isUnixSocket {
@@ -128,10 +140,6 @@ public final class PostgresStore: CommitmentStore {
         configuration.options.additionalStartupParameters = [
             ("application_name", "accord"),
             ("DateStyle", "ISO, YMD"),
-            ("lock_timeout", lockTimeout),
-            ("client_min_messages", "error"),
-            // Every report reads all the rows its cursor finds.
-            ("cursor_tuple_fraction", "1"),
         ]
         return configuration
     }
@@ -184,14 +192,19 @@ public final class PostgresStore: CommitmentStore {
     /// Runs `body` in one write transaction that holds the database's write lock.
     func writeTransaction<T>(_ body: () throws -> T) throws -> T {
         try transaction(begin: "BEGIN") {
-            try execute("SELECT pg_advisory_xact_lock(\(Self.writeLock))")
+            // One round trip: the settings come first in the list, so the wait is bounded.
+            try execute("SELECT \(Self.transactionSettings), pg_advisory_xact_lock(\(Self.writeLock))")
             return try body()
         }
     }
 
-    /// Runs `body` in one read-only snapshot.
-    func readTransaction<T>(_ body: () throws -> T) throws -> T {
-        try transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    /// Runs `body` in one read-only snapshot, with `settings` (`set_config` calls) besides
+    /// ``transactionSettings``.
+    func readTransaction<T>(settings: [String] = [], _ body: () throws -> T) throws -> T {
+        try transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+            try execute("SELECT " + ([Self.transactionSettings] + settings).joined(separator: ", "))
+            return try body()
+        }
     }
 
     private func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {

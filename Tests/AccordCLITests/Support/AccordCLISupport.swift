@@ -222,9 +222,16 @@ enum PostgresServer {
         let created = try Sandbox.execute(URL(fileURLWithPath: "/usr/bin/env"),
                                           ["psql", "-X", "-q", "-d", admin, "-c", "CREATE DATABASE \(name)"])
         try #require(created.status == 0, "cannot create a test database: \(created.stderr)")
+        // With ACCORD_TEST_THROUGH_POOLER, accord reaches it through scripts/with-postgres's
+        // PgBouncer (transaction pooling) instead.
+        var base = admin
+        if ProcessInfo.processInfo.environment["ACCORD_TEST_THROUGH_POOLER"] != nil {
+            base = try #require(ProcessInfo.processInfo.environment["ACCORD_TEST_POOLER"],
+                                "ACCORD_TEST_THROUGH_POOLER needs PgBouncer: run scripts/setup, then the tests under scripts/with-postgres")
+        }
         // The admin URL names the maintenance database: only its path changes.
-        guard let path = admin.range(of: "/postgres") else { return admin }
-        return admin.replacingCharacters(in: path, with: "/" + name)
+        guard let path = base.range(of: "/postgres") else { return base }
+        return base.replacingCharacters(in: path, with: "/" + name)
     }
 }
 

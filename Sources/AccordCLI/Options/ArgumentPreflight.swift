@@ -9,6 +9,9 @@ enum ArgumentPreflight {
     static let globalOptions: Set<String> = ["--db", "--color", "--as-of"]
     /// Options that may be given several times: filters widen, lists grow.
     static let repeatable: Set<String> = ["--party", "--owner", "--tag", "--status", "--source", "--evidence"]
+    /// Those of them that are one value in a command: a new commitment's status and source,
+    /// an update's new status.
+    static let singleIn: [String: Set<String>] = ["add": ["--status", "--source"], "update": ["--status"]]
 
     /// The arguments with the global options given before the subcommand moved after it.
     static func normalized(_ arguments: [String], subcommands: Set<String>) -> [String] {
@@ -31,8 +34,10 @@ enum ArgumentPreflight {
         return arguments
     }
 
-    /// Refuses an option other than the repeatable ones given twice before `--`.
+    /// Refuses an option other than the repeatable ones given twice before `--` (the
+    /// subcommand first, as ``normalized(_:subcommands:)`` leaves it).
     static func checkRepeats(_ arguments: [String]) throws {
+        let repeatable = Self.repeatable.subtracting(arguments.first.flatMap { singleIn[$0] } ?? [])
         var seen: Set<String> = []
         for argument in arguments {
             if argument == "--" { return }

@@ -17,7 +17,12 @@ extension PostgresStore {
     /// write creates the schema; a database from a newer Accord is refused either way.
     func prepareSchema(for access: StoreAccess, migrations: [(name: String, sql: [UInt8])] = PostgresMigrations.all) throws {
         let known = Set(migrations.map(\.name))
-        switch try migrationLog() ?? schemaState() {
+        // In a transaction of its own, whose lock waits end as every transaction's do (the
+        // log's table may be locked by a migration, a VACUUM FULL, a restore).
+        let state = try transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+            try schemaState(settings: [Self.transactionSettings])
+        }
+        switch state {
         case .foreign:
             throw StoreError.notADatabase(display)
         case .empty where access == .read:
@@ -35,32 +40,21 @@ extension PostgresStore {
         try migrate(migrations)
     }
 
-    /// The migrations in the log, in one round trip; nil when there is no log (then
-    /// ``schemaState()`` tells an empty database from another application's). Outside a
-    /// transaction only: the missing table is an error, which would end one.
-    private func migrationLog() throws -> SchemaState? {
-        do {
-            let names = try unmappedRows(PostgresQuery(unsafeSQL: "SELECT name FROM accord_migrations")).map { row in
-                try mapErrors { try row.decode(String.self) }
-            }
-            return .accord(Set(names))
-        } catch let error where Self.sqlState(error) == "42P01" {
-            return nil
-        } catch let error as PSQLError {
-            throw Self.storeError(error, display: display)
+    /// Reads the schema's state in the connection's current schema, in the current
+    /// transaction; `settings` (`set_config` calls) go with its first statement.
+    func schemaState(settings: [String] = []) throws -> SchemaState {
+        let probe = try rows(PostgresQuery(unsafeSQL: "SELECT " + (settings + ["to_regclass('accord_migrations') IS NOT NULL"])
+            .joined(separator: ", ")))
+        guard let hasLog = try mapErrors({ try probe.first?.makeRandomAccess()[settings.count].decode(Bool.self) }) else {
+            return .empty
         }
-    }
-
-    /// Reads the schema's state in the connection's current schema.
-    func schemaState() throws -> SchemaState {
-        let probe = try rows("""
-            SELECT to_regclass('accord_migrations') IS NOT NULL, EXISTS (SELECT 1 FROM pg_catalog.pg_class c \
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f'))
-            """)
-        guard let row = probe.first else { return .empty }
-        let (hasLog, hasTables) = try mapErrors { try row.decode((Bool, Bool).self) }
-        guard hasLog else { return hasTables ? .foreign : .empty }
+        guard hasLog else {
+            let hasTables = try value("""
+                SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+                WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f'))
+                """, as: Bool.self) ?? false
+            return hasTables ? .foreign : .empty
+        }
         let names = try rows("SELECT name FROM accord_migrations").map { row in
             try mapErrors { try row.decode(String.self) }
         }

@@ -55,4 +55,17 @@ import Testing
         expectUserError(try sandbox.run(["list"]), status: 75)
         expectUserError(try sandbox.run(["show", "1"]), status: 75)
     }
+
+    @Test func aCommandWaitingForTheMigrationLogGivesUpWithExit75() throws {
+        // Given a commitment, and another session holding the migration log's table locked (as a
+        // VACUUM FULL or a restore would), which every command reads first
+        let sandbox = try Sandbox()
+        try sandbox.add("Stored")
+        let holder = try holding("BEGIN; LOCK TABLE accord_migrations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(40); COMMIT",
+                                 until: "SELECT count(*) FROM pg_locks WHERE relation = 'accord_migrations'::regclass "
+                                     + "AND mode = 'AccessExclusiveLock' AND granted", in: sandbox)
+        defer { holder.kill() }
+        // When a user lists the commitments, Then it gives up with one line and exit 75
+        expectUserError(try sandbox.run(["list"]), status: 75)
+    }
 }

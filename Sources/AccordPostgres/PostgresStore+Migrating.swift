@@ -18,8 +18,9 @@ extension PostgresStore {
     func prepareSchema(for access: StoreAccess, migrations: [(name: String, sql: [UInt8])] = PostgresMigrations.all) throws {
         let known = Set(migrations.map(\.name))
         // In a transaction of its own, whose lock waits end as every transaction's do (the
-        // log's table may be locked by a migration, a VACUUM FULL, a restore).
-        let state = try transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+        // log's table may be locked by a migration, a VACUUM FULL, a restore). READ COMMITTED:
+        // the log's rows are read with a snapshot as new as the probe that found its table.
+        let state = try transaction(begin: "BEGIN READ ONLY") {
             try schemaState(settings: [Self.transactionSettings])
         }
         switch state {
@@ -41,20 +42,20 @@ extension PostgresStore {
     }
 
     /// Reads the schema's state in the connection's current schema, in the current
-    /// transaction; `settings` (`set_config` calls) go with its first statement.
+    /// transaction; `settings` (`set_config` calls) go with its first statement. The log and
+    /// the other tables are looked for in one statement: in two, a migration committed
+    /// between them would make Accord's new tables look like another application's.
     func schemaState(settings: [String] = []) throws -> SchemaState {
-        let probe = try rows(PostgresQuery(unsafeSQL: "SELECT " + (settings + ["to_regclass('accord_migrations') IS NOT NULL"])
-            .joined(separator: ", ")))
-        guard let hasLog = try mapErrors({ try probe.first?.makeRandomAccess()[settings.count].decode(Bool.self) }) else {
-            return .empty
+        let probe = try rows(PostgresQuery(unsafeSQL: "SELECT " + (settings + [
+            "to_regclass('accord_migrations') IS NOT NULL",
+            "EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f'))",
+        ]).joined(separator: ", ")))
+        guard let row = probe.first?.makeRandomAccess() else { return .empty }
+        let (hasLog, hasTables) = try mapErrors {
+            (try row[settings.count].decode(Bool.self), try row[settings.count + 1].decode(Bool.self))
         }
-        guard hasLog else {
-            let hasTables = try value("""
-                SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-                WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f'))
-                """, as: Bool.self) ?? false
-            return hasTables ? .foreign : .empty
-        }
+        guard hasLog else { return hasTables ? .foreign : .empty }
         let names = try rows("SELECT name FROM accord_migrations").map { row in
             try mapErrors { try row.decode(String.self) }
         }

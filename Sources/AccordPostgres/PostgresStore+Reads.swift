@@ -47,8 +47,9 @@ extension PostgresStore {
             try rows(text.query)
             let connection = connection, logger = logger
             let fetch: @Sendable () async throws -> [PostgresRow] = {
-                try await connection.query(PostgresQuery(unsafeSQL: "FETCH \(Self.fetchSize) FROM accord_log"),
-                                           logger: logger).collect()
+                let result: EventLoopFuture<PostgresQueryResult> = connection.query(
+                    PostgresQuery(unsafeSQL: "FETCH \(Self.fetchSize) FROM accord_log"), logger: logger)
+                return try await Self.answered(result, on: connection).get().rows
             }
             var pending = Pending(fetch)
             defer { _ = try? pending.wait() }

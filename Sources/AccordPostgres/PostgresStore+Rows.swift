@@ -93,7 +93,7 @@ struct FetchedBatch: Sendable {
     static func fetch(connection: PostgresConnection, logger: Logger, size: Int) async throws -> FetchedBatch {
         let result: EventLoopFuture<PostgresQueryResult> = connection.query(
             PostgresQuery(unsafeSQL: "FETCH \(size) FROM accord_rows"), logger: logger)
-        return FetchedBatch(rows: try await result.get().rows)
+        return FetchedBatch(rows: try await PostgresStore.answered(result, on: connection).get().rows)
     }
 
     /// Packs the rows into `batch`, in order, as the formats read them; on a past `day`, the

@@ -181,7 +181,19 @@ public final class PostgresStore: CommitmentStore {
         }
         // NIO's future gathers the rows on the event loop; waiting for it here costs no task.
         let result: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
-        return try result.wait().rows
+        return try Self.answered(result, on: connection).wait().rows
+    }
+
+    /// `result`, or a lost connection (`PostgresError.connectionClosed`, as COPY's writer
+    /// reports it) as soon as the channel closes: a query sent on a channel the server has
+    /// just closed is never answered by PostgresNIO 1.33.2, nor failed (an export whose
+    /// reader paused while its session was terminated waited for ever for its next batch).
+    static func answered<T: Sendable>(_ result: EventLoopFuture<T>, on connection: PostgresConnection) -> EventLoopFuture<T> {
+        let promise = result.eventLoop.makePromise(of: T.self)
+        result.cascade(to: promise)
+        // Completing a promise again does nothing: whichever comes first wins.
+        connection.closeFuture.whenComplete { _ in promise.fail(PostgresError.connectionClosed) }
+        return promise.futureResult
     }
 
     /// Runs one statement with no parameters.

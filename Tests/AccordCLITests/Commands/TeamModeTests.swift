@@ -107,4 +107,55 @@ import Testing
         #expect(retried.status == 0, "\(retried.stderr)")
         #expect(try sandbox.sqlite("SELECT count(*), max(id) FROM commitment") == "60001|60001")
     }
+
+    @Test func anExportWhoseConnectionIsTerminatedBetweenBatchesSaysSoInOneLine() throws {
+        // Given 5,000 commitments (three batches of the report's cursor)
+        let sandbox = try Sandbox()
+        var csv = "title,parties,made_on\n"
+        for row in 0..<5_000 { csv += "Commitment \(row) with a title long enough to fill a pipe,US; MX,2023-12-27\n" }
+        #expect(try sandbox.run(["import", try sandbox.write("many.csv", csv), "--quiet"]).status == 0)
+        let database = try sandbox.sqlite("SELECT current_database()")
+        // And an export into a pipe nobody reads yet: it waits to write, its next batch fetched
+        let export = Process()
+        export.executableURL = Sandbox.binary
+        export.arguments = ["export", "--format", "csv", "--db", sandbox.db]
+        let output = Pipe()
+        let errors = sandbox.folder.appendingPathComponent("export.err")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        export.standardOutput = output
+        export.standardError = try FileHandle(forWritingTo: errors)
+        try export.run()
+        let waiting = """
+            SELECT count(*) FROM pg_stat_activity WHERE datname = '\(database)' AND application_name = 'accord' \
+            AND state = 'idle in transaction'
+            """
+        var tries = 0
+        while try sandbox.sqlite(waiting) != "1" && tries < 600 {
+            tries += 1
+            usleep(50_000)
+        }
+        try #require(tries < 600, "the export never waited between batches")
+        // When another connection terminates its backend, and the reader reads again
+        #expect(try sandbox.sqlite("""
+            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)' \
+            AND application_name = 'accord'
+            """) == "1")
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            _ = output.fileHandleForReading.readDataToEndOfFile()
+            drained.signal()
+        }
+        // Then it ends (PostgresNIO never answers a query sent on a closed connection: a hang is
+        // a failure) with one line and exit 74
+        for _ in 0..<600 where export.isRunning { usleep(100_000) }
+        if export.isRunning {
+            _ = kill(export.processIdentifier, SIGKILL)
+            Issue.record("the export still ran a minute after its connection was terminated")
+        }
+        export.waitUntilExit()
+        drained.wait()
+        let message = String(decoding: try Data(contentsOf: errors), as: UTF8.self)
+        #expect(export.terminationStatus == 74, "\(message)")
+        #expect(message.hasPrefix("error: ") && message.split(separator: "\n").count == 1, "\(message)")
+    }
 }

@@ -7,7 +7,8 @@ import Testing
 @Suite(.enabled(if: !Backend.isSQLite, "PostgreSQL only")) struct LockWaitTests {
     /// Holds a lock from another session for 40 s (longer than the timeout, so that a command
     /// waiting for it without one would end with exit 0), once `held` (a count on pg_locks)
-    /// reads 1.
+    /// reads 1. In a transaction: through a pooler, a lock of the session would stay on the
+    /// server session after the holder ends.
     private func holding(_ sql: String, until held: String, in sandbox: Sandbox) throws -> Background {
         let holder = try Background(URL(fileURLWithPath: "/usr/bin/env"), ["psql", "-X", "-q", "-d", sandbox.db, "-c", sql])
         var tries = 0
@@ -28,7 +29,7 @@ import Testing
         // Given a commitment, and another session holding the advisory lock every write takes
         let sandbox = try Sandbox()
         try sandbox.add("Stored")
-        let holder = try holding("SELECT pg_advisory_lock(\(0x4163_636F_7264)), pg_sleep(40)",
+        let holder = try holding("BEGIN; SELECT pg_advisory_xact_lock(\(0x4163_636F_7264)); SELECT pg_sleep(40); COMMIT",
                                  until: "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
                                      + "AND objid = \(0x636F_7264) AND classid = \(0x4163)", in: sandbox)
         defer { holder.kill() }

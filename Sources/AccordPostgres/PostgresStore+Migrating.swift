@@ -17,13 +17,7 @@ extension PostgresStore {
     /// write creates the schema; a database from a newer Accord is refused either way.
     func prepareSchema(for access: StoreAccess, migrations: [(name: String, sql: [UInt8])] = PostgresMigrations.all) throws {
         let known = Set(migrations.map(\.name))
-        // In a transaction of its own, whose lock waits end as every transaction's do (the
-        // log's table may be locked by a migration, a VACUUM FULL, a restore). READ COMMITTED:
-        // the log's rows are read with a snapshot as new as the probe that found its table.
-        let state = try transaction(begin: "BEGIN READ ONLY") {
-            try schemaState(settings: [Self.transactionSettings])
-        }
-        switch state {
+        switch try migrationLog() ?? schemaState() {
         case .foreign:
             throw StoreError.notADatabase(display)
         case .empty where access == .read:
@@ -41,20 +35,36 @@ extension PostgresStore {
         try migrate(migrations)
     }
 
-    /// Reads the schema's state in the connection's current schema, in the current
-    /// transaction; `settings` (`set_config` calls) go with its first statement. The log and
-    /// the other tables are looked for in one statement: in two, a migration committed
-    /// between them would make Accord's new tables look like another application's.
-    func schemaState(settings: [String] = []) throws -> SchemaState {
-        let probe = try rows(PostgresQuery(unsafeSQL: "SELECT " + (settings + [
-            "to_regclass('accord_migrations') IS NOT NULL",
-            "EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f'))",
-        ]).joined(separator: ", ")))
-        guard let row = probe.first?.makeRandomAccess() else { return .empty }
-        let (hasLog, hasTables) = try mapErrors {
-            (try row[settings.count].decode(Bool.self), try row[settings.count + 1].decode(Bool.self))
+    /// The migrations in the log, in one round trip; nil when there is no log (then
+    /// ``schemaState()`` tells an empty database from another application's). Outside a
+    /// transaction only: the missing table is an error, which would end one. So no
+    /// transaction's `lock_timeout` bounds its wait for the table's lock (held by a migration,
+    /// a VACUUM FULL, a restore): Accord gives up after as long itself.
+    private func migrationLog() throws -> SchemaState? {
+        do {
+            let query = PostgresQuery(unsafeSQL: "SELECT name FROM accord_migrations")
+            let names = try unmappedRows(query, giveUpAfter: Self.lockWait).map { row in
+                try mapErrors { try row.decode(String.self) }
+            }
+            return .accord(Set(names))
+        } catch let error where Self.sqlState(error) == "42P01" {
+            return nil
+        } catch let error as PSQLError {
+            throw Self.storeError(error, display: display)
         }
+    }
+
+    /// Reads the schema's state in the connection's current schema: the log and the other
+    /// tables in one statement (in two, a migration committed between them would make
+    /// Accord's new tables look like another application's).
+    func schemaState() throws -> SchemaState {
+        let probe = try rows("""
+            SELECT to_regclass('accord_migrations') IS NOT NULL, EXISTS (SELECT 1 FROM pg_catalog.pg_class c \
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f'))
+            """)
+        guard let row = probe.first else { return .empty }
+        let (hasLog, hasTables) = try mapErrors { try row.decode((Bool, Bool).self) }
         guard hasLog else { return hasTables ? .foreign : .empty }
         let names = try rows("SELECT name FROM accord_migrations").map { row in
             try mapErrors { try row.decode(String.self) }

@@ -24,7 +24,9 @@ import PostgresNIO
 /// streamed rows (`+Rows`), the SQL of reports (`PostgresRequest`).
 public final class PostgresStore: CommitmentStore {
     /// How long a statement waits for a lock before giving up, as SQLite's busy timeout.
-    static let lockTimeout = "15s"
+    static let lockWait: TimeAmount = .seconds(15)
+    /// ``lockWait`` as PostgreSQL's `lock_timeout` reads it.
+    static let lockTimeout = "\(lockWait.nanoseconds / 1_000_000)ms"
     /// The settings each transaction makes for itself, first thing (`set_config(…, true)` is
     /// `SET LOCAL`): a lock wait ends after ``lockTimeout``. Not start-up parameters, which a
     /// pooler refuses ("unsupported startup parameter") or, told to ignore them, drops; nor
@@ -172,8 +174,11 @@ public final class PostgresStore: CommitmentStore {
     }
 
     /// Runs one statement, letting the server's error through (for callers that explain
-    /// some SQLSTATEs better themselves).
-    func unmappedRows(_ query: PostgresQuery) throws -> [PostgresRow] {
+    /// some SQLSTATEs better themselves). With `giveUpAfter`, a statement still unanswered by
+    /// then ends with ``StoreError/busy(_:)``, and the connection is closed (the server drops
+    /// the statement's wait with it): for a statement outside a transaction, where no
+    /// `lock_timeout` of a transaction bounds a wait.
+    func unmappedRows(_ query: PostgresQuery, giveUpAfter limit: TimeAmount? = nil) throws -> [PostgresRow] {
         // PostgresNIO never answers a query sent on a closed channel (after the server ended
         // the session, say during an import): refuse it here instead of waiting for ever.
         guard !connection.isClosed else {
@@ -181,7 +186,17 @@ public final class PostgresStore: CommitmentStore {
         }
         // NIO's future gathers the rows on the event loop; waiting for it here costs no task.
         let result: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
-        return try Self.answered(result, on: connection).wait().rows
+        let answer = Self.answered(result, on: connection)
+        guard let limit else { return try answer.wait().rows }
+        let promise = answer.eventLoop.makePromise(of: PostgresQueryResult.self)
+        answer.cascade(to: promise)
+        let connection = connection, busy = StoreError.busy(display)
+        let timer = answer.eventLoop.scheduleTask(in: limit) {
+            promise.fail(busy)
+            let _: EventLoopFuture<Void> = connection.close()
+        }
+        answer.whenComplete { _ in timer.cancel() }
+        return try promise.futureResult.wait().rows
     }
 
     /// `result`, or a lost connection (`PostgresError.connectionClosed`, as COPY's writer

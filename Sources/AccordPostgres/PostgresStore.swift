@@ -236,7 +236,7 @@ public final class PostgresStore: CommitmentStore {
 
     /// Runs `body` in one transaction that `begin` starts: committed when it returns, rolled
     /// back when it throws.
-    func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
+    private func transaction<T>(begin: String, _ body: () throws -> T) throws -> T {
         try execute(begin)
         do {
             let value = try body()

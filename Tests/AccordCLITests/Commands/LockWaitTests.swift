@@ -25,6 +25,13 @@ import Testing
 
     private struct HeldLockError: Error { let stderr: String }
 
+    /// Holds `table` locked against every reader, as a migration, a VACUUM FULL or a restore do.
+    private func holding(table: String, in sandbox: Sandbox) throws -> Background {
+        try holding("BEGIN; LOCK TABLE \(table) IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(40); COMMIT",
+                    until: "SELECT count(*) FROM pg_locks WHERE relation = '\(table)'::regclass "
+                        + "AND mode = 'AccessExclusiveLock' AND granted", in: sandbox)
+    }
+
     @Test func aWriteWaitingForTheWriteLockGivesUpWithExit75() throws {
         // Given a commitment, and another session holding the advisory lock every write takes
         let sandbox = try Sandbox()
@@ -47,9 +54,7 @@ import Testing
         // Given a commitment, and another session holding its table locked against readers
         let sandbox = try Sandbox()
         try sandbox.add("Stored")
-        let holder = try holding("BEGIN; LOCK TABLE commitment IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(40); COMMIT",
-                                 until: "SELECT count(*) FROM pg_locks WHERE relation = 'commitment'::regclass "
-                                     + "AND mode = 'AccessExclusiveLock' AND granted", in: sandbox)
+        let holder = try holding(table: "commitment", in: sandbox)
         defer { holder.kill() }
         // When a user lists the commitments and looks at one
         // Then each gives up with one line and exit 75
@@ -58,13 +63,11 @@ import Testing
     }
 
     @Test func aCommandWaitingForTheMigrationLogGivesUpWithExit75() throws {
-        // Given a commitment, and another session holding the migration log's table locked (as a
-        // VACUUM FULL or a restore would), which every command reads first
+        // Given a commitment, and another session holding the migration log's table locked,
+        // which every command reads first (outside a transaction, bounded by Accord itself)
         let sandbox = try Sandbox()
         try sandbox.add("Stored")
-        let holder = try holding("BEGIN; LOCK TABLE accord_migrations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(40); COMMIT",
-                                 until: "SELECT count(*) FROM pg_locks WHERE relation = 'accord_migrations'::regclass "
-                                     + "AND mode = 'AccessExclusiveLock' AND granted", in: sandbox)
+        let holder = try holding(table: "accord_migrations", in: sandbox)
         defer { holder.kill() }
         // When a user lists the commitments, Then it gives up with one line and exit 75
         expectUserError(try sandbox.run(["list"]), status: 75)

@@ -47,9 +47,7 @@ extension PostgresStore {
             try rows(text.query)
             let connection = connection, logger = logger
             let fetch: @Sendable () async throws -> [PostgresRow] = {
-                let result: EventLoopFuture<PostgresQueryResult> = connection.query(
-                    PostgresQuery(unsafeSQL: "FETCH \(Self.fetchSize) FROM accord_log"), logger: logger)
-                return try await Self.answered(result, on: connection).get().rows
+                try await Self.fetch(from: "accord_log", connection: connection, logger: logger)
             }
             var pending = Pending(fetch)
             defer { _ = try? pending.wait() }

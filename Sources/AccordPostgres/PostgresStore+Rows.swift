@@ -13,6 +13,14 @@ extension PostgresStore {
     /// default it plans for the first tenth).
     static let readsEveryRow = "set_config('cursor_tuple_fraction', '1', true)"
 
+    /// The next `fetchSize` rows of `cursor`, fewer at its end, gathered on the event loop
+    /// (NIO's future), not handed over one by one to the waiting task.
+    static func fetch(from cursor: String, connection: PostgresConnection, logger: Logger) async throws -> [PostgresRow] {
+        let result: EventLoopFuture<PostgresQueryResult> = connection.query(
+            PostgresQuery(unsafeSQL: "FETCH \(fetchSize) FROM \(cursor)"), logger: logger)
+        return try await answered(result, on: connection).get().rows
+    }
+
     /// Streams the commitments that `filter` lets through as raw column bytes, in report order,
     /// from one read-only snapshot. A cursor hands them over `fetchSize` at a time, each with
     /// its history in the same row where it is needed; the next batch is fetched while this
@@ -33,7 +41,7 @@ extension PostgresStore {
                                    binds: request.binds))
             let connection = connection, logger = logger
             let fetch: @Sendable () async throws -> FetchedBatch = {
-                try await FetchedBatch.fetch(connection: connection, logger: logger, size: Self.fetchSize)
+                FetchedBatch(rows: try await Self.fetch(from: "accord_rows", connection: connection, logger: logger))
             }
             var pending = Pending(fetch)
             // The batch being fetched must end before the transaction does, whatever happens.
@@ -87,14 +95,6 @@ extension PostgresStore {
 /// NULL), whether the commitment must be replayed.
 struct FetchedBatch: Sendable {
     var rows: [PostgresRow]
-
-    /// Fetches the next rows of the cursor `accord_rows`. The rows are gathered on the event
-    /// loop (NIO's future), not handed over one by one to this task.
-    static func fetch(connection: PostgresConnection, logger: Logger, size: Int) async throws -> FetchedBatch {
-        let result: EventLoopFuture<PostgresQueryResult> = connection.query(
-            PostgresQuery(unsafeSQL: "FETCH \(size) FROM accord_rows"), logger: logger)
-        return FetchedBatch(rows: try await PostgresStore.answered(result, on: connection).get().rows)
-    }
 
     /// Packs the rows into `batch`, in order, as the formats read them; on a past `day`, the
     /// commitments whose history goes on after it are replayed through the domain (in

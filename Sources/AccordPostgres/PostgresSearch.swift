@@ -4,17 +4,19 @@ import AccordCore
 ///
 /// Migration 0004 defines the normal form of the searched text (`accord_search_text`: accented
 /// Latin letters without their accents, ASCII and those letters in lower case, other ASCII
-/// characters and common punctuation as spaces) and GIN indexes over its words. A search is
-/// its words, in order, in one field of the commitment or of one history entry: a LIKE over
-/// the normal form, the last word a prefix while it is being typed. The indexes first find
-/// the rows that hold every plain ASCII word of it, so that the LIKE reads only those.
+/// characters and common punctuation as spaces); 0006 stores each row's in a generated column,
+/// `search_words`, with a GIN index over its words. A search is its words, in order, in one
+/// field of the commitment or of one history entry: a LIKE over the normal form, the last word
+/// a prefix while it is being typed. The indexes first find the rows that hold every plain
+/// ASCII word of it, so that the LIKE reads only those.
 /// `%`, `_`, quotes and operators are separators, as in the SQLite store.
 enum PostgresSearch {
-    /// A commitment's searched words, as indexed by `commitment_search`.
-    static let commitmentWords =
-        "accord_commitment_words(title, quote, occasion, owners, parties, tags, source)"
-    /// A history entry's searched words, as indexed by `progress_update_search`.
-    static let updateWords = "accord_update_words(note, source)"
+    /// A commitment's searched words (`accord_commitment_words` of its fields), as indexed by
+    /// `commitment_search`.
+    static let commitmentWords = "search_words"
+    /// A history entry's searched words (`accord_update_words`), as indexed by
+    /// `progress_update_search`.
+    static let updateWords = "search_words"
 
     /// The condition on `c.id` for what a user typed; nothing matches text without a word.
     static func condition(_ search: String, _ text: inout SQLText) -> String {

@@ -10,6 +10,7 @@ enum Migrations {
         ("0003_domain_checks", PackageResources._003_domain_checks_sql),
         ("0004_search", PackageResources._004_search_sql),
         ("0005_function_bodies", PackageResources._005_function_bodies_sql),
+        ("0006_stored_search_words", PackageResources._006_stored_search_words_sql),
     ]
 
     /// The migrator that applies `migrations` (tests add broken ones to check the rollback).

@@ -1,0 +1,4 @@
+-- Nothing changes on SQLite, whose search is FTS5 (0004). On PostgreSQL this migration stores
+-- the searched words of each row in a generated column (migrations/postgres/
+-- 0006_stored_search_words.sql). The file keeps the two backends' lists of migrations the same,
+-- which a test checks.

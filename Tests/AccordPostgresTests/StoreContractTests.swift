@@ -172,6 +172,43 @@ import Testing
     }
 
     @Test(arguments: Backend.available)
+    func aRowReadForSomeFieldsHoldsThemAndAPastDayReadsEveryField(backend: Backend) throws {
+        // Given a commitment whose status changed after it was made
+        let store = try backend.makeStore()
+        _ = try store.add(try draft("Reopen the crossings"))
+        _ = try store.change(id: 1) { commitment in
+            try commitment.record(status: .inProgress, note: "Started", on: try day("2024-02-01"), source: nil,
+                                  reopen: false, today: try day("2025-01-01"))
+        }
+        let whole = try store.commitment(id: 1)
+        func read(asOf day: CalendarDate?) throws -> [String?] {
+            var texts: [String?] = []
+            try store.forEachRow(matching: CommitmentFilter(), asOf: day, includeHistory: false,
+                                 fields: [.title, .dueBy, .status]) { row in
+                texts = CommitmentColumn.allCases.map { row.text($0) }
+            }
+            return texts
+        }
+        // When it is read for three fields
+        let today = try read(asOf: nil)
+        // Then those hold their stored text, and any other is its text or NULL (PostgreSQL
+        // leaves them out, SQLite reads them anyway)
+        for column in CommitmentColumn.allCases {
+            let index = column.rawValue
+            if [.title, .dueBy, .status].contains(column) || backend == .sqlite {
+                #expect(today[index] == whole.storedText(column), "\(column.name)")
+            } else {
+                #expect(today[index] == nil, "\(column.name)")
+            }
+        }
+        // And on a day before the change, every field is read, to replay the commitment
+        let before = try read(asOf: try day("2024-01-15"))
+        #expect(before[CommitmentColumn.status.rawValue] == "unassessed")
+        #expect(before[CommitmentColumn.uid.rawValue] == whole.uid)
+        #expect(before[CommitmentColumn.parties.rawValue] == whole.storedText(.parties))
+    }
+
+    @Test(arguments: Backend.available)
     func filtersFoldCaseAndAccentsAndMatchWildcardsAsText(backend: Backend) throws {
         let store = try backend.makeStore()
         _ = try store.add(try draft("Cut tariffs by 100% on Éclairs", party: "US"))

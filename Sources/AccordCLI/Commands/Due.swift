@@ -32,7 +32,8 @@ extension Accord {
             var report = try ReportWriter(format: format, display: display, defaults: ReportColumn.dueDefault, asOf: day)
             let store = try database.open(.read)
             try report.begin()
-            try store.forEachRow(matching: filter, asOf: asOf.pastDay(), includeHistory: report.needsHistory) { try report.add($0) }
+            try store.forEachRow(matching: filter, asOf: asOf.pastDay(), includeHistory: report.needsHistory,
+                                 fields: report.storedColumns) { try report.add($0) }
             try report.end(emptyMessage: "nothing open is due between \(day) and \(end)")
         }
     }

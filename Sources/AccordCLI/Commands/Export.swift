@@ -71,7 +71,8 @@ extension Accord {
                                               allowHistory: format == .json, asOf: day, output: out)
                 report.guardsFormulas = raw.guardsFormulas
                 try report.begin()
-                try store.forEachRow(matching: filter, asOf: asOf.pastDay(), includeHistory: report.needsHistory) { row in
+                try store.forEachRow(matching: filter, asOf: asOf.pastDay(), includeHistory: report.needsHistory,
+                                     fields: report.storedColumns) { row in
                     try report.add(row)
                     progress.tick()
                 }

@@ -29,7 +29,8 @@ extension Accord {
                                           jsonDefaults: ReportColumn.listJSONDefault, asOf: day)
             let store = try database.open(.read)
             try report.begin()
-            try store.forEachRow(matching: filter, asOf: asOf.pastDay(), includeHistory: report.needsHistory) { try report.add($0) }
+            try store.forEachRow(matching: filter, asOf: asOf.pastDay(), includeHistory: report.needsHistory,
+                                 fields: report.storedColumns) { try report.add($0) }
             try report.end(emptyMessage: "no commitments match")
         }
     }

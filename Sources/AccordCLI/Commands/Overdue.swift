@@ -36,7 +36,8 @@ extension Accord {
             let store = try database.open(.read)
             try report.begin()
             var count = 0
-            try store.forEachRow(matching: filter, asOf: asOf.pastDay(), includeHistory: report.needsHistory) { row in
+            try store.forEachRow(matching: filter, asOf: asOf.pastDay(), includeHistory: report.needsHistory,
+                                 fields: report.storedColumns) { row in
                 count += 1
                 try report.add(row)
             }

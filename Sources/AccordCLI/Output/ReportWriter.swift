@@ -39,6 +39,12 @@ struct ReportWriter {
     /// Whether the rows must come with their history.
     var needsHistory: Bool { columns.contains(where: \.needsHistory) }
 
+    /// The stored columns the report reads: those of its columns, and what a colored table's
+    /// rows are styled by.
+    var storedColumns: Set<CommitmentColumn> {
+        ReportColumn.storedColumns(of: columns).union(isColored ? ReportColumn.schedule.storedColumns : [])
+    }
+
     /// Starts the report.
     mutating func begin() throws {
         let header = columns.map(\.rawValue)

@@ -32,6 +32,35 @@ public enum ReportColumn: String, CaseIterable, Sendable {
         self == .history || self == .originalDueBy || self == .lateAgainstOriginal || self == .note
     }
 
+    /// The stored columns the column is formatted from, besides the id and the history: what
+    /// a report asks the store for (``storedColumns(of:)``). A test formats every column from
+    /// a row holding only these and from a whole row, and compares.
+    public var storedColumns: [CommitmentColumn] {
+        switch self {
+        case .id, .note, .history: []
+        case .uid: [.uid]
+        case .title: [.title]
+        case .quote: [.quote]
+        case .status: [.status]
+        case .parties: [.parties]
+        case .owners, .lead: [.owners]
+        case .tags: [.tags]
+        case .madeOn: [.madeOn]
+        case .occasion: [.occasion]
+        case .source: [.source]
+        case .due: [.due]
+        case .dueBy, .daysLeft, .originalDueBy: [.dueBy]
+        case .lastUpdateOn: [.lastUpdateOn]
+        case .daysOverdue: [.dueBy, .status]
+        case .schedule, .lateAgainstOriginal: [.dueBy, .status, .statusChangedOn]
+        }
+    }
+
+    /// The stored columns `columns` are formatted from.
+    public static func storedColumns(of columns: [ReportColumn]) -> Set<CommitmentColumn> {
+        Set(columns.flatMap(\.storedColumns))
+    }
+
     /// Parses `--fields a,b,c`, naming the valid fields when one is unknown.
     public static func parse(_ text: String, allowHistory: Bool) throws(AccordError) -> [ReportColumn] {
         let names = text.split(separator: ",", omittingEmptySubsequences: false).map(trimmed)

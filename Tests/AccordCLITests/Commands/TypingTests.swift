@@ -76,6 +76,23 @@ import Testing
         }
     }
 
+    @Test func theHelpNamesEveryExitCodeTheREADMEDocuments() throws {
+        // Given the README's table of exit codes
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let codes = readme.split(separator: "\n").compactMap { line -> String? in
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard line.hasPrefix("| "), let code = cells.first, Int(code) != nil else { return nil }
+            return code
+        }
+        #expect(codes.contains("77") && codes.contains("1") && codes.count >= 9, "\(codes)")
+        // Then `accord --help` names each of them
+        let help = try Sandbox().run(["--help"], useDB: false)
+        let text = help.stdout.replacingOccurrences(of: "\n", with: " ")
+        for code in codes {
+            #expect(text.contains(" \(code) "), "exit code \(code) missing from --help")
+        }
+    }
+
     @Test func typosGetSuggestions() throws {
         let sandbox = try sandboxWithThree()
         expectUserError(try sandbox.run(["lst"], useDB: false), status: 64, containing: "did you mean 'list'?")

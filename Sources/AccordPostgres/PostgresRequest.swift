@@ -53,16 +53,17 @@ enum PostgresColumns {
         column == .on ? "u.on_date::text" : "u.\(column.name)"
     }
 
-    /// A commitment's columns as one record, each as text: one cell for the client to read
-    /// (``BinaryRecords``), not one per column.
-    static let record = record(fields: Set(CommitmentColumn.allCases))
+    /// Every column of a commitment.
+    static let all = Set(CommitmentColumn.allCases)
 
-    /// The same record, with NULL in place of the columns outside `fields`: the server builds
-    /// and sends, and the client reads, only what a report shows (`overdue` shows 8 of 14
-    /// columns; on 100,000 commitments the server's part of its cursor fell by a third).
-    static func record(fields: Set<CommitmentColumn>) -> String {
+    /// A commitment's columns as one record, each as text: one cell for the client to read
+    /// (``BinaryRecords``), not one per column. Those outside `columns` are NULL: the server
+    /// builds and sends, and the client reads, only what a report shows (`overdue` reads 7 of
+    /// 14 columns, 8 in JSON; on 100,000 commitments the server's part of its cursor fell by a
+    /// third).
+    static func record(_ columns: Set<CommitmentColumn> = all) -> String {
         "ROW(" + CommitmentColumn.allCases.map { column in
-            guard fields.contains(column) else { return "NULL::text" }
+            guard columns.contains(column) else { return "NULL::text" }
             return cast(column) == "::date" ? "c.\(column.name)::text" : "c.\(column.name)"
         }.joined(separator: ", ") + ")"
     }
@@ -73,15 +74,15 @@ enum PostgresColumns {
         + ") FROM progress_update u WHERE u.commitment_id = c.id ORDER BY u.on_date, u.id)"
 
     /// The select list the row readers take (``FetchedBatch``): the id, the columns as one
-    /// record (those outside `fields` NULL), the history when `needsHistory` holds (else
+    /// record (those outside `columns` NULL), the history when `needsHistory` holds (else
     /// NULL), then `isLater`.
-    static func rows(needsHistory: String, isLater: String, fields: Set<CommitmentColumn>? = nil) -> String {
+    static func rows(needsHistory: String, isLater: String, reading columns: Set<CommitmentColumn> = all) -> String {
         let history = switch needsHistory {
         case "true": history
         case "false": "NULL::record[]"
         default: "(CASE WHEN \(needsHistory) THEN \(history) END)"
         }
-        return "c.id, \(fields.map { record(fields: $0) } ?? record), \(history), \(isLater)"
+        return "c.id, \(record(columns)), \(history), \(isLater)"
     }
 }
 
@@ -95,12 +96,12 @@ enum PostgresColumns {
 /// first edit of it dated after the day. Each subquery is one search of the index
 /// progress_update_timeline.
 enum PostgresRequest {
-    /// The query: ``PostgresColumns/rows(needsHistory:isLater:fields:)``, with the history where
-    /// it is wanted or needed to replay the commitment on `day`, and whether it must be
-    /// replayed (its history goes on after `day`). Only `fields` are read (nil: all), except on
-    /// a past day, whose replay reads every field.
+    /// The query: ``PostgresColumns/rows(needsHistory:isLater:reading:)``, with the history
+    /// where it is wanted or needed to replay the commitment on `day`, and whether it must be
+    /// replayed (its history goes on after `day`). Only `columns` are read, except on a past
+    /// day, whose replay reads them all.
     static func commitments(matching filter: CommitmentFilter, asOf day: CalendarDate?, includeHistory: Bool,
-                            fields: Set<CommitmentColumn>? = nil) -> SQLText {
+                            reading columns: Set<CommitmentColumn> = PostgresColumns.all) -> SQLText {
         var text = SQLText()
         var conditions: [String] = []
         var status = "c.status", dueBy = "c.due_by", needsHistory = includeHistory ? "true" : "false"
@@ -152,7 +153,8 @@ enum PostgresRequest {
             }
             order = (keys + ["c.id"]).joined(separator: ", ")
         }
-        let read = PostgresColumns.rows(needsHistory: needsHistory, isLater: isLater, fields: day == nil ? fields : nil)
+        let read = PostgresColumns.rows(needsHistory: needsHistory, isLater: isLater,
+                                        reading: day == nil ? columns : PostgresColumns.all)
         text.sql = "SELECT \(read) FROM commitment c"
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
             + " ORDER BY " + order

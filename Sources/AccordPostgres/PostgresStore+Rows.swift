@@ -32,22 +32,17 @@ extension PostgresStore {
         matching filter: CommitmentFilter, asOf day: CalendarDate?, includeHistory: Bool,
         _ body: (CommitmentRow) throws -> Void
     ) throws {
-        try streamRows(matching: filter, asOf: day, includeHistory: includeHistory, fields: nil, body)
+        try forEachRow(matching: filter, asOf: day, includeHistory: includeHistory, reading: PostgresColumns.all, body)
     }
 
-    /// The same rows with only `fields` read, the others NULL (every field on a past day).
+    /// The same rows with only the columns in `reading` sent, the others NULL (all of them on
+    /// a past day).
     public func forEachRow(
         matching filter: CommitmentFilter, asOf day: CalendarDate?, includeHistory: Bool,
-        fields: Set<CommitmentColumn>, _ body: (CommitmentRow) throws -> Void
+        reading columns: Set<CommitmentColumn>, _ body: (CommitmentRow) throws -> Void
     ) throws {
-        try streamRows(matching: filter, asOf: day, includeHistory: includeHistory, fields: fields, body)
-    }
-
-    private func streamRows(
-        matching filter: CommitmentFilter, asOf day: CalendarDate?, includeHistory: Bool,
-        fields: Set<CommitmentColumn>?, _ body: (CommitmentRow) throws -> Void
-    ) throws {
-        let request = PostgresRequest.commitments(matching: filter, asOf: day, includeHistory: includeHistory, fields: fields)
+        let request = PostgresRequest.commitments(matching: filter, asOf: day, includeHistory: includeHistory,
+                                                  reading: columns)
         // The cursor streams rows through a plan costed in the millions on a large database,
         // which makes PostgreSQL compile it (JIT) first: half a second of LLVM for a plan that
         // is only an index scan and a subquery per row.

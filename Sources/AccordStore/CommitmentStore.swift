@@ -62,12 +62,12 @@ public protocol CommitmentStore: Sendable {
         _ body: (CommitmentRow) throws -> Void
     ) throws
 
-    /// The same rows, of which only the columns in `fields` need be read: a backend may hand
+    /// The same rows, of which only the columns in `reading` need be read: a backend may hand
     /// the others over as NULL. Reports ask for the columns they show (AccordFormats'
     /// `ReportColumn.storedColumns`); the default reads them all.
     func forEachRow(
         matching filter: CommitmentFilter, asOf day: CalendarDate?, includeHistory: Bool,
-        fields: Set<CommitmentColumn>, _ body: (CommitmentRow) throws -> Void
+        reading columns: Set<CommitmentColumn>, _ body: (CommitmentRow) throws -> Void
     ) throws
 
     /// Streams every update in date order (then in the order recorded; the reverse with
@@ -88,7 +88,7 @@ extension CommitmentStore {
     /// Every column of each row, for a backend that reads them all at the same cost.
     public func forEachRow(
         matching filter: CommitmentFilter, asOf day: CalendarDate?, includeHistory: Bool,
-        fields: Set<CommitmentColumn>, _ body: (CommitmentRow) throws -> Void
+        reading columns: Set<CommitmentColumn>, _ body: (CommitmentRow) throws -> Void
     ) throws {
         try forEachRow(matching: filter, asOf: day, includeHistory: includeHistory, body)
     }

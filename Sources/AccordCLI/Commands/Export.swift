@@ -72,7 +72,7 @@ extension Accord {
                 report.guardsFormulas = raw.guardsFormulas
                 try report.begin()
                 try store.forEachRow(matching: filter, asOf: asOf.pastDay(), includeHistory: report.needsHistory,
-                                     fields: report.storedColumns) { row in
+                                     reading: report.storedColumns) { row in
                     try report.add(row)
                     progress.tick()
                 }

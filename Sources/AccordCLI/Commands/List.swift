@@ -30,7 +30,7 @@ extension Accord {
             let store = try database.open(.read)
             try report.begin()
             try store.forEachRow(matching: filter, asOf: asOf.pastDay(), includeHistory: report.needsHistory,
-                                 fields: report.storedColumns) { try report.add($0) }
+                                 reading: report.storedColumns) { try report.add($0) }
             try report.end(emptyMessage: "no commitments match")
         }
     }

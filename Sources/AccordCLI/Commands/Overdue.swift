@@ -37,7 +37,7 @@ extension Accord {
             try report.begin()
             var count = 0
             try store.forEachRow(matching: filter, asOf: asOf.pastDay(), includeHistory: report.needsHistory,
-                                 fields: report.storedColumns) { row in
+                                 reading: report.storedColumns) { row in
                 count += 1
                 try report.add(row)
             }

@@ -96,6 +96,12 @@ import Testing
         let coloured = try sandbox.run(["list", "--as-of", "2024-03-10", "--format", "table", "--color", "always"],
                                        environment: ["NO_COLOR": ""])
         #expect(coloured.stdout.contains("\u{1B}[31m"))
+        // Today, with columns that show neither the status nor the deadline, rows are still
+        // styled by them (a server then sends those columns too)
+        let chosen = try sandbox.run(["list", "--fields", "id,title", "--format", "table", "--color", "always"],
+                                     environment: ["NO_COLOR": ""])
+        #expect(chosen.status == 0 && chosen.stderr.isEmpty, "\(chosen.stderr)")
+        #expect(chosen.stdout.contains("\u{1B}[31m"), "\(chosen.stdout)")
         let noColor = try sandbox.run(["list", "--as-of", "2024-03-10", "--format", "table", "--color", "always"],
                                       environment: ["NO_COLOR": "1"])
         #expect(!noColor.stdout.contains("\u{1B}["))

@@ -45,7 +45,9 @@ extension Accord {
             }
             var trend = TrendReport(period: every, from: start, through: max(start, end), grouping: tally.by)
             let grouping = SummaryReport(grouping: tally.by, asOf: end)
-            try store.forEachRow(matching: CommitmentFilter(), asOf: nil, includeHistory: true) { row in
+            // What a timeline and the groups are read from (a server sends no other column).
+            let read: Set<CommitmentColumn> = [.madeOn, .dueBy, .parties, .owners, .tags]
+            try store.forEachRow(matching: CommitmentFilter(), asOf: nil, includeHistory: true, reading: read) { row in
                 let groups = tally.by == .status ? [] : grouping.groupKeys(
                     parties: try row.list(.parties), owners: try row.list(.owners), tags: try row.list(.tags))
                 trend.add(try row.timeline(), groups: groups)

@@ -59,11 +59,13 @@ extension AppDatabase {
         return try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
     }
 
-    /// Whether every migration this Accord knows is recorded. Anything unexpected answers no,
-    /// and the write path that follows (``migrate(_:path:migrations:)``) says what is wrong.
+    /// Whether every migration this Accord knows is recorded, or changes nothing on SQLite: a
+    /// read then needs no write, and leaves the file as an older Accord can still read it (and
+    /// a read-only tracker readable). Anything unexpected answers no, and the write path that
+    /// follows (``migrate(_:path:migrations:)``) says what is wrong.
     static func hasEveryMigration(_ db: Database) -> Bool {
         guard let applied = try? appliedMigrations(db) else { return false }
-        return Migrations.all.allSatisfy { applied.contains($0.name) }
+        return Migrations.all.allSatisfy { applied.contains($0.name) || Migrations.changesNothing($0.sql) }
     }
 
     /// Whether `name` is shaped like a migration of Accord's: four digits, `_`, lowercase words.
@@ -75,9 +77,11 @@ extension AppDatabase {
     }
 
     /// Applies missing migrations, each in its own transaction, refusing a newer schema; a
-    /// database that gets migrations gets Accord's application id too.
+    /// database that gets migrations gets Accord's application id too. Without `recordsEmpty`
+    /// (a read), missing migrations that change nothing on SQLite are left for the next write.
     static func migrate(
-        _ writer: any DatabaseWriter, path: String, migrations: [(name: String, sql: [UInt8])]
+        _ writer: any DatabaseWriter, path: String, migrations: [(name: String, sql: [UInt8])],
+        recordsEmpty: Bool = true
     ) throws {
         let known = Set(migrations.map(\.name))
         let applied = try writer.read { db in
@@ -97,6 +101,7 @@ extension AppDatabase {
         }
         guard unknown.isEmpty else { throw StoreError.newerSchema(path, unknown.sorted()) }
         guard applied != known else { return }
+        if !recordsEmpty, migrations.allSatisfy({ applied.contains($0.name) || Migrations.changesNothing($0.sql) }) { return }
         let migrator = Migrations.migrator(migrations)
         // Two processes opening a new database can both try the first migration; the loser's
         // transaction rolls back, and trying again finds the work done.

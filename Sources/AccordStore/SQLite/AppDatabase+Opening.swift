@@ -24,7 +24,7 @@ extension AppDatabase {
         return try mapErrors(path: shown) {
             if access == .read {
                 let (queue, isCurrent) = try ReadConnection.open(path, shownAs: shown)
-                if isCurrent { return try AppDatabase(queue, path: shown) }
+                if isCurrent { return try AppDatabase(queue, path: shown, migrations: Migrations.all, isRead: true) }
                 // An older Accord schema: migrate it once, then read.
                 try queue.close()
             }

@@ -22,12 +22,14 @@ public final class AppDatabase: CommitmentStore {
         try self.init(dbWriter, path: path, migrations: Migrations.all)
     }
 
-    /// Wraps a connection and applies `migrations`.
-    init(_ dbWriter: any DatabaseWriter, path: String, migrations: [(name: String, sql: [UInt8])]) throws {
+    /// Wraps a connection and applies `migrations`; for a read (`isRead`), not those that
+    /// change nothing on SQLite, which would only write their names.
+    init(_ dbWriter: any DatabaseWriter, path: String, migrations: [(name: String, sql: [UInt8])],
+         isRead: Bool = false) throws {
         self.dbWriter = dbWriter
         self.path = path
         try Self.mapErrors(path: path) {
-            try Self.migrate(dbWriter, path: path, migrations: migrations)
+            try Self.migrate(dbWriter, path: path, migrations: migrations, recordsEmpty: !isRead)
         }
     }
 

@@ -13,6 +13,15 @@ enum Migrations {
         ("0006_stored_search_words", PackageResources._006_stored_search_words_sql),
     ]
 
+    /// Whether a migration changes nothing on SQLite: comment lines only, kept so that both
+    /// backends' lists of migrations match (0005 and 0006 change PostgreSQL alone).
+    static func changesNothing(_ sql: [UInt8]) -> Bool {
+        sql.split(separator: UInt8(ascii: "\n")).allSatisfy { line in
+            let text = line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+            return text.isEmpty || text.starts(with: Array("--".utf8))
+        }
+    }
+
     /// The migrator that applies `migrations` (tests add broken ones to check the rollback).
     static func migrator(_ migrations: [(name: String, sql: [UInt8])] = all) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()

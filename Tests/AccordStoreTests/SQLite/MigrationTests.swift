@@ -50,6 +50,28 @@ import Testing
         #expect(try snapshot(path) == before)
     }
 
+    @Test func aReadLeavesUnrecordedTheMigrationsThatChangeNothingOnSQLite() throws {
+        // Given the migrations kept only so that both backends' lists match
+        #expect(Migrations.all.filter { Migrations.changesNothing($0.sql) }.map(\.name)
+                == ["0005_function_bodies", "0006_stored_search_words"])
+        // And a tracker an Accord before them left (at 0004)
+        let path = try temporaryFolder().appendingPathComponent("older.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try AppDatabase.migrate(queue, path: path, migrations: Array(Migrations.all.prefix(4)))
+        try queue.close()
+        let before = try snapshot(path)
+        // When this Accord reads it
+        #expect(try AppDatabase.open(path: path, access: .read).count() == 0)
+        // Then nothing was written: that Accord still reads it, and so would a read-only file
+        let read = try snapshot(path)
+        #expect(read == before, "\(read.filter { !before.contains($0) })")
+        // And the first write records them
+        _ = try AppDatabase.open(path: path, access: .write).add(try draft())
+        let after = try DatabaseQueue(path: path)
+        defer { try? after.close() }
+        #expect(try after.read { try AppDatabase.appliedMigrations($0) } == Set(Migrations.all.map(\.name)))
+    }
+
     @Test func aNewDatabaseFileIsPrivateToItsOwner() throws {
         let path = try temporaryFolder().appendingPathComponent("private.sqlite").path
         let old = umask(0)

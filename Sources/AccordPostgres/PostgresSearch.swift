@@ -4,12 +4,12 @@ import AccordCore
 ///
 /// Migration 0004 defines the normal form of the searched text (`accord_search_text`: accented
 /// Latin letters without their accents, ASCII and those letters in lower case, other ASCII
-/// characters and common punctuation as spaces); 0006 stores each row's in a generated column,
-/// `search_words`, with a GIN index over its words. A search is its words, in order, in one
-/// field of the commitment or of one history entry: a LIKE over the normal form, the last word
-/// a prefix while it is being typed. The indexes first find the rows that hold every plain
-/// ASCII word of it, so that the LIKE reads only those.
-/// `%`, `_`, quotes and operators are separators, as in the SQLite store.
+/// characters and common punctuation as spaces); 0006 stores each row's normal form in a
+/// generated column, `search_words`, with a GIN index over its words. A search is its words,
+/// in order, in one field of the commitment or of one history entry: a LIKE over the normal
+/// form, the last word a prefix while it is being typed. The indexes first find the rows that
+/// hold every plain ASCII word of it, so that the LIKE reads only those. `%`, `_`, quotes and
+/// operators are separators, as in the SQLite store.
 enum PostgresSearch {
     /// A commitment's searched words (`accord_commitment_words` of its fields), as indexed by
     /// `commitment_search`.

@@ -29,6 +29,20 @@ import Testing
     }
 
     @Test(arguments: Backend.available)
+    func aKeptIDIsUsedWhenFreeAndTheNextIDsNeverGoBackOrRepeat(backend: Backend) throws {
+        // Given an empty store
+        let store = try backend.makeStore()
+        // When commitments come with ids (free, then taken, then free below the highest) and without
+        let ids = try [
+            draft("Kept", uid: "kept", id: 5), draft("Taken", uid: "taken", id: 5), draft("Next", uid: "next"),
+            draft("Below", uid: "below", id: 3), draft("After", uid: "after"),
+        ].map { try store.add($0).id }
+        // Then a free id is kept, a taken one gets the next, and the next never goes back
+        #expect(ids == [5, 6, 7, 3, 8])
+        #expect(try store.count() == 5)
+    }
+
+    @Test(arguments: Backend.available)
     func anUnknownIDIsAnErrorForReadsAndChanges(backend: Backend) throws {
         let store = try backend.makeStore()
         #expect(throws: StoreError.unknownID(9)) { try store.commitment(id: 9) }
@@ -184,7 +198,7 @@ import Testing
         func read(asOf day: CalendarDate?) throws -> [String?] {
             var texts: [String?] = []
             try store.forEachRow(matching: CommitmentFilter(), asOf: day, includeHistory: false,
-                                 fields: [.title, .dueBy, .status]) { row in
+                                 reading: [.title, .dueBy, .status]) { row in
                 texts = CommitmentColumn.allCases.map { row.text($0) }
             }
             return texts

@@ -25,7 +25,13 @@ extension Accord {
             let format = format.value
             let day = asOf.day()
             // The window is a deadline relative to the as-of day: `+30d` ends 30 days later.
-            let end = try AccordCore.Due(parsing: "+" + within, madeOn: day).dueBy
+            let end: CalendarDate
+            do {
+                end = try AccordCore.Due(parsing: "+" + within, madeOn: day).dueBy
+            } catch .invalidDue {
+                throw ValidationError("invalid --within \(quoted(within)); expected Nd, Nw or Nm (N from 1), "
+                    + "a window that ends by 9999-12-31")
+            }
             var filter = CommitmentFilter()
             filter.dueBetween = day...end
             display.sorting.apply(to: &filter)

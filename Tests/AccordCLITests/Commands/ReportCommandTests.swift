@@ -56,7 +56,11 @@ import Testing
         #expect(wider.stdout == "id\tdays_left\n1\t11\n2\t11\n3\t71\n")
         // Fulfilled and past deadlines are not "due".
         #expect(try sandbox.run(["due", "--as-of", "2024-02-10", "--format", "tsv", "--fields", "id"]).stdout == "id\n")
-        expectUserError(try sandbox.run(["due", "--within", "soon"]), status: 64, containing: "invalid due date '+soon'")
+        expectUserError(try sandbox.run(["due", "--within", "soon"]), status: 64,
+                        containing: "invalid --within 'soon'; expected Nd, Nw or Nm (N from 1)")
+        for span in ["0d", "3y", "1000000d"] {
+            expectUserError(try sandbox.run(["due", "--within", span]), status: 64, containing: "invalid --within '\(span)'")
+        }
     }
 
     @Test func logListsEveryUpdateInDateOrder() throws {

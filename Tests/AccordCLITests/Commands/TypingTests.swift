@@ -104,7 +104,7 @@ import Testing
         expectUserError(try sandbox.run(["add", "-5% tariff", "--party", "US"]), status: 64, containing: "goes after '--'")
         #expect(try sandbox.run(["add", "--party", "US", "--", "-5% tariff"]).stdout == "4\n")
         expectUserError(try sandbox.run(["edit", "1"]), status: 64, containing: "nothing to change: give a new value")
-        expectUserError(try sandbox.run(["due", "--within", "2"]), status: 64, containing: "'+2'")
+        expectUserError(try sandbox.run(["due", "--within", "2"]), status: 64, containing: "invalid --within '2'")
     }
 
     @Test func everyCSVAccordWritesIsGuardedUnlessRaw() throws {

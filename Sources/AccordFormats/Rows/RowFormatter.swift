@@ -83,28 +83,9 @@ public struct RowFormatter {
 
     // MARK: - Cells
 
-    /// The stored column a report column shows as it is, or nil for one that each format
-    /// renders in its own way.
-    private func storedColumn(_ column: ReportColumn) -> CommitmentColumn? {
-        switch column {
-        case .uid: .uid
-        case .title: .title
-        case .quote: .quote
-        case .status: .status
-        case .madeOn: .madeOn
-        case .occasion: .occasion
-        case .source: .source
-        case .due: .due
-        case .dueBy: .dueBy
-        case .lastUpdateOn: .lastUpdateOn
-        case .id, .schedule, .parties, .owners, .lead, .tags, .daysOverdue, .daysLeft, .history, .originalDueBy,
-             .lateAgainstOriginal, .note: nil
-        }
-    }
-
     /// The cell as plain text: lists joined with `; `, null empty.
     private func appendText(_ column: ReportColumn, _ row: CommitmentRow, into out: ByteBuffer) throws {
-        if let stored = storedColumn(column) {
+        if let stored = column.shownColumn {
             row.withUnsafeBytes(of: stored) { if let bytes = $0 { out.append(bytes) } }
             return
         }
@@ -125,7 +106,7 @@ public struct RowFormatter {
     }
 
     private func appendJSONValue(_ column: ReportColumn, _ row: CommitmentRow, into out: ByteBuffer) throws {
-        if let stored = storedColumn(column) {
+        if let stored = column.shownColumn {
             row.withUnsafeBytes(of: stored) { JSONString.append($0, into: out) }
             return
         }

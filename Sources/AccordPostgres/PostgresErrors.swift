@@ -24,6 +24,10 @@ extension PostgresStore {
                 return StoreError.readOnly(display)
             case "XX001", "XX002":
                 return StoreError.corrupt(display)
+            case "08P01" where poolerLoginRefusals.contains(message):
+                // PgBouncer refuses a wrong password as a protocol violation, in these words,
+                // where the server says 28P01.
+                return StoreError.permissionDenied(display, message)
             case let state where state.hasPrefix("08") || state.hasPrefix("57P"):
                 return StoreError.cannotOpen(display, message)
             default:
@@ -47,6 +51,10 @@ extension PostgresStore {
             return StoreError.database("\(error.code)")
         }
     }
+
+    /// PgBouncer's messages (1.18) for a login it refuses (md5 or plain, SCRAM), sent with
+    /// SQLSTATE 08P01.
+    static let poolerLoginRefusals: Set<String> = ["password authentication failed", "SASL authentication failed"]
 
     /// The error of a connection that ended under a command: the server rolled back whatever
     /// the command had not committed.

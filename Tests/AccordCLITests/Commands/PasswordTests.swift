@@ -99,4 +99,46 @@ import Testing
         let count = try sandbox.psql("SELECT count(*) FROM commitment", url: login.url(), environment: ["PGPASSWORD": login.password])
         #expect(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(count.stderr)")
     }
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ACCORD_TEST_POOLER_PASSWORD"] != nil,
+                   "PgBouncer asking for passwords (scripts/with-postgres, when PgBouncer is installed)"))
+    func throughPgBouncerTheRightPasswordWorksAndAWrongOneIsExit77() throws {
+        // Given scripts/with-postgres's PgBouncer, which asks `accord_pooled` for its password
+        // (SCRAM-SHA-256), and a database that role owns
+        let environment = ProcessInfo.processInfo.environment
+        let admin = try #require(environment["ACCORD_TEST_POSTGRES"])
+        let pooler = try #require(environment["ACCORD_TEST_POOLER"])
+        let password = try #require(environment["ACCORD_TEST_POOLER_PASSWORD"])
+        let sandbox = try Sandbox()
+        let database = "accord_pooled_" + UUID().uuidString.prefix(8).lowercased()
+        let made = try sandbox.psql("CREATE DATABASE \(database) OWNER accord_pooled", url: admin)
+        try #require(made.status == 0, "\(made.stderr)")
+        func url(password: String? = nil) -> String {
+            pooler.replacingOccurrences(of: "accord@", with: "accord_pooled\(password.map { ":" + $0 } ?? "")@")
+                .replacingOccurrences(of: "/postgres?", with: "/\(database)?")
+        }
+        // When the right password is in the URL or in PGPASSWORD, Then a write and a read work
+        let added = try sandbox.run(["add", "Through the pooler", "--party", "US", "--made-on", "2023-12-27",
+                                     "--db", url(password: password)], useDB: false)
+        #expect(added.status == 0, "\(added.stderr)")
+        let listed = try sandbox.run(["list", "--format", "csv", "--fields", "id,title", "--db", url()], useDB: false,
+                                     environment: ["PGPASSWORD": password])
+        #expect(listed.status == 0 && listed.stdout.contains("Through the pooler"), "\(listed.stderr)")
+        // When the password is wrong in the URL, in PGPASSWORD, or missing
+        let wrong = "wrong-" + password.prefix(4)
+        let runs = [
+            try sandbox.run(["add", "Refused", "--party", "US", "--db", url(password: wrong)], useDB: false),
+            try sandbox.run(["list", "--db", url()], useDB: false, environment: ["PGPASSWORD": wrong]),
+            try sandbox.run(["list", "--db", url()], useDB: false, environment: ["PGPASSFILE": "/nonexistent"]),
+        ]
+        // Then each is one `error:` line with exit 77, as straight to the server (PgBouncer
+        // says 08P01 where the server says 28P01), naming the role but no password
+        for run in runs {
+            expectUserError(run, status: 77, containing: "accord_pooled")
+            #expect(!run.stderr.contains(wrong) && !run.stderr.contains(password), "\(run.stderr) shows a password")
+        }
+        // And nothing was written
+        let count = try sandbox.psql("SELECT count(*) FROM commitment", url: admin.replacingOccurrences(of: "/postgres?", with: "/\(database)?"))
+        #expect(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(count.stderr)")
+    }
 }

@@ -126,6 +126,11 @@ public struct ConnectionTarget: Sendable, Equatable {
             ?? userName
         host = try parameters["host"].nonEmpty ?? decoded(hostPart, "host") ?? environment["PGHOST"].nonEmpty
             ?? Self.defaultSocketFolder()
+        if host.contains(",") {
+            // libpq's list of hosts to try in turn; a comma in one socket folder's name is
+            // not worth telling apart from it.
+            throw StoreError.invalidLocation(Self.redacted(url), "several hosts are not supported")
+        }
         let portText = try parameters["port"].nonEmpty ?? decoded(portPart, "port") ?? environment["PGPORT"].nonEmpty ?? "5432"
         guard let port = Int(portText), (1...65535).contains(port) else {
             throw StoreError.invalidLocation(Self.redacted(url), "invalid port '\(portText)'")
@@ -156,9 +161,17 @@ public struct ConnectionTarget: Sendable, Equatable {
         if let at = rest[..<authorityEnd].lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
             rest.replaceSubrange(colon..<at, with: ":***")
         }
-        if let range = rest.range(of: "password=") {
-            let end = rest[range.upperBound...].firstIndex(of: "&") ?? rest.endIndex
-            rest.replaceSubrange(range.upperBound..<end, with: "***")
+        // Every parameter the user may have meant as the password, whatever libpq makes of it:
+        // its key, decoded, in any case.
+        if let question = rest.firstIndex(of: "?") {
+            let pairs = rest[rest.index(after: question)...].split(separator: "&", omittingEmptySubsequences: false)
+                .map { pair -> String in
+                    guard let equals = pair.firstIndex(of: "=") else { return String(pair) }
+                    let key = pair[..<equals]
+                    let meant = (percentDecoded(key) ?? String(key)).lowercased()
+                    return meant.contains("password") ? key + "=***" : String(pair)
+                }
+            rest = String(rest[...question]) + pairs.joined(separator: "&")
         }
         return String(url[..<schemeEnd.upperBound]) + rest
     }

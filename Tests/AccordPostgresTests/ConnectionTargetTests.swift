@@ -68,6 +68,8 @@ import Testing
         ("postgres://h/d?colour=blue", "unknown parameter 'colour'"),
         ("postgres://h:99999/d", "invalid port '99999'"),
         ("postgres://h1,h2/d", "several hosts are not supported"),
+        ("postgres://h/d?host=/tmp/a,/tmp/b", "several hosts are not supported"),
+        ("postgres:///d?host=%2Ftmp%2Fa%2C%2Ftmp%2Fb", "several hosts are not supported"),
         ("postgres://u%zz@h/d", "cannot read the user name"),
         ("postgres://h/d%C3", "cannot read the database name"),
         ("postgres://h/d?host=%2", "cannot read the value of the parameter 'host'"),
@@ -106,6 +108,17 @@ import Testing
 
     @Test func aRefusedURLNeverShowsItsPassword() {
         #expect(ConnectionTarget.redacted("postgres://u:secret@h/d?password=other&x=1") == "postgres://u:***@h/d?password=***&x=1")
+        // Nor a password given twice, under a key in capitals or percent-encoded, which libpq
+        // would not read as the password but the user meant as one
+        #expect(ConnectionTarget.redacted("postgres://h/d?password=a&password=b") == "postgres://h/d?password=***&password=***")
+        #expect(ConnectionTarget.redacted("postgres://h/d?PASSWORD=hunter2&x=1") == "postgres://h/d?PASSWORD=***&x=1")
+        #expect(ConnectionTarget.redacted("postgres://h/d?pass%77ord=hunter2") == "postgres://h/d?pass%77ord=***")
+        #expect {
+            try ConnectionTarget(url: "postgres://u@h/db?PASSWORD=hunter2", environment: [:], homeDirectory: "/nonexistent")
+        } throws: { error in
+            guard case StoreError.invalidLocation(let location, let reason) = error else { return false }
+            return !"\(location) \(reason)".contains("hunter2") && reason.contains("'PASSWORD'")
+        }
     }
 
     @Test func onlyPostgresSchemesChooseTheServer() {

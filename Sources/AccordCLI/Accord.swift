@@ -20,7 +20,8 @@ public struct Accord: ParsableCommand {
             database to read does not exist or cannot be read; 73 an output file cannot be \
             written; 74 the database cannot be used (not an Accord database or not a file, damaged, \
             read-only, written by a newer Accord, folder missing, disk full); 75 the database \
-            stayed locked by other processes; 77 a PostgreSQL server refused the role (wrong \
+            stayed locked by other processes, or its server cannot take another client now; \
+            77 a PostgreSQL server refused the role (wrong \
             password, or a right it lacks); 70 an internal error.
             """,
         version: version,

@@ -70,7 +70,7 @@ enum ExitStatus {
         case .duplicateUID(_, let place): return place == nil ? usage : dataError
         case .duplicateInFile: return dataError
         case .noDatabase: return noInput
-        case .busy, .createdMeanwhile: return tryAgain
+        case .busy, .overloaded, .createdMeanwhile: return tryAgain
         case .missingFolder, .cannotOpen, .notADatabase, .notAccordDatabase, .notAFile, .corrupt, .unreadableValue,
              .ioFailure, .readOnly, .newerSchema, .diskFull:
             return ioError

@@ -7,10 +7,13 @@ extension PostgresStore {
         if let state = error.serverInfo?[.sqlState] {
             let message = error.serverInfo?[.message] ?? state
             switch state {
-            case "55P03", "40001", "40P01", "53300":
-                // A lock wait past lock_timeout, a serialization failure or deadlock, too many
-                // connections: nothing was written, and trying again may work.
+            case "55P03", "40001", "40P01":
+                // A lock wait past lock_timeout, a serialization failure or deadlock: nothing
+                // was written, and trying again may work.
                 return StoreError.busy(display)
+            case "53300":
+                // Too many connections: the same.
+                return StoreError.overloaded(display, message)
             case "42501":
                 return StoreError.permissionDenied(display, message + " (ask the database's owner for the role's rights)")
             case "28P01", "28000":
@@ -25,9 +28,12 @@ extension PostgresStore {
             case "XX001", "XX002":
                 return StoreError.corrupt(display)
             case "08P01" where poolerLoginRefusals.contains(message):
-                // PgBouncer refuses a wrong password as a protocol violation, in these words,
-                // where the server says 28P01.
+                // PgBouncer refuses a login as a protocol violation, in these words, where the
+                // server says 28P01 or 28000.
                 return StoreError.permissionDenied(display, message)
+            case "08P01" where poolerBusy.contains(where: message.hasPrefix):
+                // And a full pool, where the server says 53300.
+                return StoreError.overloaded(display, message)
             case let state where state.hasPrefix("08") || state.hasPrefix("57P"):
                 return StoreError.cannotOpen(display, message)
             default:
@@ -52,9 +58,16 @@ extension PostgresStore {
         }
     }
 
-    /// PgBouncer's messages (1.18) for a login it refuses (md5 or plain, SCRAM), sent with
-    /// SQLSTATE 08P01.
-    static let poolerLoginRefusals: Set<String> = ["password authentication failed", "SASL authentication failed"]
+    /// PgBouncer's messages (1.18), sent with SQLSTATE 08P01, for a login it refuses: a wrong
+    /// password (md5 or plain, SCRAM), a `reject` line of its hba file, a role its auth_query
+    /// does not find, no password where one is asked in plain text.
+    static let poolerLoginRefusals: Set<String> = [
+        "password authentication failed", "SASL authentication failed", "login rejected", "no such user",
+        "empty password returned by client",
+    ]
+    /// The beginnings of PgBouncer's messages (1.18, SQLSTATE 08P01) for a client it cannot take
+    /// now: past `max_client_conn`, or waiting for a server session past `query_wait_timeout`.
+    static let poolerBusy = ["no more connections allowed", "query_wait_timeout"]
 
     /// The error of a connection that ended under a command: the server rolled back whatever
     /// the command had not committed.

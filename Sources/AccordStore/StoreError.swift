@@ -34,6 +34,9 @@ public enum StoreError: Error, Equatable, Sendable {
     case readOnly(String)
     /// Other processes held the database locked for longer than the busy timeout.
     case busy(String)
+    /// The database server, or a pooler before it, cannot take another client now: the
+    /// database, the server's or pooler's words.
+    case overloaded(String, String)
     /// Another process created the database while this one was building it anew.
     case createdMeanwhile(String)
     /// The database was written by a newer Accord: path, the migrations this build lacks.
@@ -87,6 +90,8 @@ extension StoreError: CustomStringConvertible, LocalizedError {
             return "the database \(quoted(path)) is read-only; reads work, writes need write permission on it and its folder"
         case .busy(let path):
             return "the database \(quoted(path)) stayed locked by other processes; try again"
+        case .overloaded(let path, let reason):
+            return "the database \(quoted(path)) cannot take another client now (\(reason)); try again"
         case .createdMeanwhile(let path):
             return "another process created the database \(quoted(path)) meanwhile; nothing was written, try again"
         case .newerSchema(let path, let unknown):

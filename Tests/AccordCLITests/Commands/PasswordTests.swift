@@ -124,17 +124,20 @@ import Testing
         let listed = try sandbox.run(["list", "--format", "csv", "--fields", "id,title", "--db", url()], useDB: false,
                                      environment: ["PGPASSWORD": password])
         #expect(listed.status == 0 && listed.stdout.contains("Through the pooler"), "\(listed.stderr)")
-        // When the password is wrong in the URL, in PGPASSWORD, or missing
+        // When the password is wrong in the URL, in PGPASSWORD, or missing, or the role is one
+        // the pooler's hba file rejects
         let wrong = "wrong-" + password.prefix(4)
         let runs = [
             try sandbox.run(["add", "Refused", "--party", "US", "--db", url(password: wrong)], useDB: false),
             try sandbox.run(["list", "--db", url()], useDB: false, environment: ["PGPASSWORD": wrong]),
             try sandbox.run(["list", "--db", url()], useDB: false, environment: ["PGPASSFILE": "/nonexistent"]),
+            try sandbox.run(["list", "--db", url().replacingOccurrences(of: "accord_pooled@", with: "accord_rejected@")],
+                            useDB: false, environment: ["PGPASSWORD": wrong]),
         ]
         // Then each is one `error:` line with exit 77, as straight to the server (PgBouncer
         // says 08P01 where the server says 28P01), naming the role but no password
         for run in runs {
-            expectUserError(run, status: 77, containing: "accord_pooled")
+            expectUserError(run, status: 77, containing: "accord_")
             #expect(!run.stderr.contains(wrong) && !run.stderr.contains(password), "\(run.stderr) shows a password")
         }
         // And nothing was written

@@ -12,7 +12,7 @@ extension PostgresStore {
                 // was written, and trying again may work.
                 return StoreError.busy(display)
             case "53300":
-                // Too many connections: the same.
+                // Too many connections: nothing was done either, and trying again may work.
                 return StoreError.overloaded(display, message)
             case "42501":
                 return StoreError.permissionDenied(display, message + " (ask the database's owner for the role's rights)")

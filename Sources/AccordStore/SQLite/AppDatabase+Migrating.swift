@@ -65,7 +65,7 @@ extension AppDatabase {
     /// follows (``migrate(_:path:migrations:)``) says what is wrong.
     static func hasEveryMigration(_ db: Database) -> Bool {
         guard let applied = try? appliedMigrations(db) else { return false }
-        return Migrations.all.allSatisfy { applied.contains($0.name) || Migrations.changesNothing($0.sql) }
+        return Migrations.leaveReadsNothing(Migrations.all, applied: applied)
     }
 
     /// Whether `name` is shaped like a migration of Accord's: four digits, `_`, lowercase words.
@@ -101,7 +101,7 @@ extension AppDatabase {
         }
         guard unknown.isEmpty else { throw StoreError.newerSchema(path, unknown.sorted()) }
         guard applied != known else { return }
-        if !recordsEmpty, migrations.allSatisfy({ applied.contains($0.name) || Migrations.changesNothing($0.sql) }) { return }
+        if !recordsEmpty, Migrations.leaveReadsNothing(migrations, applied: applied) { return }
         let migrator = Migrations.migrator(migrations)
         // Two processes opening a new database can both try the first migration; the loser's
         // transaction rolls back, and trying again finds the work done.
